@@ -1,0 +1,5 @@
+"""`python -m ftplanner` runs the command line."""
+
+from ftplanner.cli import main
+
+main()

@@ -1,0 +1,50 @@
+"""The Python API: load an architecture, estimate it, with provenance on every plan."""
+
+from __future__ import annotations
+
+import platform
+from dataclasses import replace
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from ftplanner.fit.calibration import Calibration, load_calibration
+from ftplanner.plan.planner import plan_architecture
+from ftplanner.plan.result import Plan
+from ftplanner.spec import Architecture, input_hash, load_architecture
+
+
+def load(source: str | Path | dict) -> Architecture:
+    """Load and validate an architecture (YAML path or dict); raises SpecError with file:line problems."""
+    return load_architecture(source)
+
+
+@lru_cache(maxsize=None)
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def estimate(architecture: Architecture | str | Path | dict, calibration: Calibration | None = None,
+             *, input_sha256: str | None = None) -> Plan:
+    """Plan a machine for `architecture` (an Architecture, a YAML path or a dict).
+
+    `input_sha256` names the file an already loaded Architecture came from, for provenance.
+    """
+    digest = input_sha256
+    if not isinstance(architecture, Architecture):
+        digest = input_hash(architecture)
+        architecture = load_architecture(architecture)
+    calibration = calibration or load_calibration(architecture.calibration)
+    plan = plan_architecture(architecture, calibration)
+    provenance = {
+        "ftplanner_version": _version("ftplanner"),
+        "input_sha256": digest or input_hash(architecture.model_dump(mode="json")),
+        "calibration": {"name": calibration.name, "path": calibration.path, "provenance": calibration.provenance},
+        "python": platform.python_version(),
+        "numpy": _version("numpy"),
+        "pydantic": _version("pydantic"),
+    }
+    return replace(plan, provenance=provenance)

@@ -1,0 +1,93 @@
+"""The `ftplanner` command: thin verbs over the Python API.
+
+Exit codes: 0 success; 2 invalid input (one line per problem, FILE:LINE: field: message);
+3 the input is valid but the design is infeasible (outputs are still written, with the reason).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ftplanner.api import estimate
+from ftplanner.report.summary import summary_text
+from ftplanner.report.writers import FORMATS, write_outputs
+from ftplanner.spec import Architecture, SpecError, input_hash, load_architecture
+
+EXIT_INVALID = 2
+EXIT_INFEASIBLE = 3
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Plan networked fault-tolerant quantum computers.")
+
+
+def _fail(lines: list[str]) -> None:
+    for line in lines:
+        typer.echo(line, err=True)
+    raise typer.Exit(EXIT_INVALID)
+
+
+def _load(path: Path) -> Architecture:
+    try:
+        return load_architecture(path)
+    except SpecError as exc:
+        _fail([str(p) for p in exc.problems])
+
+
+@app.command("estimate")
+def estimate_command(
+    files: list[Path] = typer.Argument(..., help="architecture YAML files"),
+    out: Path = typer.Option(Path("reports"), "--out", help="folder for the reports"),
+    format: str = typer.Option("csv,json", "--format", help=f"comma-separated: {', '.join(FORMATS)}"),
+) -> None:
+    """Plan each architecture and write DIR/NAME.csv and DIR/NAME.json."""
+    formats = [f.strip() for f in format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        _fail([f"--format: unknown format {', '.join(unknown) or '(none)'}; expected some of {', '.join(FORMATS)}"])
+    architectures = [(path, _load(path)) for path in files]
+    infeasible = False
+    for path, arch in architectures:
+        plan = estimate(arch, input_sha256=input_hash(path))
+        written = write_outputs(plan, out, formats)
+        typer.echo(summary_text(plan))
+        typer.echo("wrote " + ", ".join(str(w) for w in written))
+        infeasible |= not plan.feasible
+    raise typer.Exit(EXIT_INFEASIBLE if infeasible else 0)
+
+
+@app.command("validate")
+def validate_command(files: list[Path] = typer.Argument(..., help="architecture YAML files")) -> None:
+    """Check architecture files; print every problem as FILE:LINE: field: message."""
+    problems = []
+    for path in files:
+        try:
+            load_architecture(path)
+            typer.echo(f"{path}: ok")
+        except SpecError as exc:
+            problems += [str(p) for p in exc.problems]
+    if problems:
+        _fail(problems)
+
+
+@app.command("schema")
+def schema_command(out: Optional[Path] = typer.Option(None, "--out", help="write to this file instead of stdout")) -> None:
+    """Print the JSON Schema of architecture files (for editor completion)."""
+    text = json.dumps(Architecture.model_json_schema(), indent=2)
+    if out:
+        out.write_text(text + "\n")
+    else:
+        typer.echo(text)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)

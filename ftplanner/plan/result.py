@@ -1,0 +1,141 @@
+"""The Plan: every number the planner found, why, and where its inputs came from."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ftplanner.plan.modules import Placement
+from ftplanner.plan.network import NetworkPlan
+
+CSV_COLUMNS = (
+    "name", "feasible", "reason", "profile", "code_distance", "logical_qubits", "layout", "layout_tiles",
+    "physical_qubits", "physical_qubits_data", "physical_qubits_factories", "modules",
+    "physical_qubits_per_module", "factories", "factory_protocol", "factory_output_error", "t_states",
+    "t_per_rotation", "logical_depth", "runtime_s", "binding_constraint", "failure_probability",
+    "logical_failure", "magic_failure", "rotation_synthesis_failure", "network_failure",
+    "cross_module_fraction", "links_per_module_pair", "bell_pairs_per_s_per_link", "raw_bell_pairs_per_s",
+    "delivered_fidelity", "distillation_rounds", "p_physical", "cycle_time_s",
+)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A sized machine for one architecture, or (feasible = False) the reason none exists.
+
+    Failure probabilities are per run and add up as a union bound. Runtime bounds are in
+    seconds: logical_clock (steps x d x cycle), magic_supply, decoder_reaction, bell_pair_supply.
+    """
+
+    name: str
+    profile: str
+    feasible: bool
+    reason: str
+    logical_qubits: int
+    layout: str
+    layout_tiles: int
+    t_states: float
+    t_per_rotation: int
+    logical_depth: float
+    p_physical: float
+    cycle_time_s: float
+    code_distance: int | None = None
+    physical_qubits: int | None = None
+    physical_qubits_data: int | None = None
+    physical_qubits_factories: int | None = None
+    factories: int = 0
+    factory: Any = None  # FactoryDesign
+    runtime_s: float | None = None
+    runtime_bounds_s: dict[str, float] = field(default_factory=dict)
+    binding_constraint: str | None = None
+    budget: dict[str, float] = field(default_factory=dict)
+    failures: dict[str, float] = field(default_factory=dict)
+    placement: Placement | None = None
+    network: NetworkPlan = NetworkPlan()
+    assumptions: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def failure_probability(self) -> float | None:
+        return sum(self.failures.values()) if self.failures else None
+
+    @property
+    def modules(self) -> int | None:
+        return self.placement.modules if self.placement and self.placement.modules else None
+
+    def row(self) -> dict[str, Any]:
+        """The plan as one flat row with the CSV columns (None where a value does not exist)."""
+        net = self.network
+        networked = bool(self.modules and self.modules > 1)
+        return {
+            "name": self.name,
+            "feasible": self.feasible,
+            "reason": self.reason,
+            "profile": self.profile,
+            "code_distance": self.code_distance,
+            "logical_qubits": self.logical_qubits,
+            "layout": self.layout,
+            "layout_tiles": self.layout_tiles,
+            "physical_qubits": self.physical_qubits,
+            "physical_qubits_data": self.physical_qubits_data,
+            "physical_qubits_factories": self.physical_qubits_factories,
+            "modules": self.modules,
+            "physical_qubits_per_module": self.placement.max_physical_qubits_per_module if self.modules else None,
+            "factories": self.factories,
+            "factory_protocol": self.factory.protocol if self.factory else None,
+            "factory_output_error": self.factory.output_error if self.factory else None,
+            "t_states": self.t_states,
+            "t_per_rotation": self.t_per_rotation,
+            "logical_depth": self.logical_depth,
+            "runtime_s": self.runtime_s,
+            "binding_constraint": self.binding_constraint,
+            "failure_probability": self.failure_probability,
+            "logical_failure": self.failures.get("logical"),
+            "magic_failure": self.failures.get("magic"),
+            "rotation_synthesis_failure": self.failures.get("rotation_synthesis"),
+            "network_failure": self.failures.get("network"),
+            "cross_module_fraction": net.cross_module_fraction if networked else 0.0,
+            "links_per_module_pair": net.links_per_module_pair if networked else 0,
+            "bell_pairs_per_s_per_link": net.raw_bell_pairs_per_s_per_link if networked else 0.0,
+            "raw_bell_pairs_per_s": net.raw_bell_pairs_per_s_per_link * net.links_per_module_pair if networked else 0.0,
+            "delivered_fidelity": net.delivered_fidelity if networked else None,
+            "distillation_rounds": net.distillation_rounds if networked else 0,
+            "p_physical": self.p_physical,
+            "cycle_time_s": self.cycle_time_s,
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One-row DataFrame with the CSV columns."""
+        return pd.DataFrame([self.row()], columns=list(CSV_COLUMNS))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, JSON-ready: summary row, breakdowns, assumptions and provenance."""
+        return _json_ready({
+            "summary": self.row(),
+            "runtime_bounds_s": self.runtime_bounds_s,
+            "budget": self.budget,
+            "failures": self.failures,
+            "factory": asdict(self.factory) if self.factory else None,
+            "modules": [asdict(g) for g in self.placement.groups] if self.placement else [],
+            "network": asdict(self.network),
+            "assumptions": self.assumptions,
+            "warnings": list(self.warnings),
+            "provenance": self.provenance,
+        })
+
+
+def _json_ready(value):
+    """Replace non-finite floats by None and tuples by lists, so the JSON is strict."""
+    if isinstance(value, dict):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return _json_ready(value.item())
+    return value

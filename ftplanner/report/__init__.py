@@ -1,0 +1,1 @@
+"""Reports: CSV and JSON writers and the terminal summary."""

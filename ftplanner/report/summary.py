@@ -1,0 +1,36 @@
+"""A plan in a few lines for the terminal, numbers formatted for people."""
+
+from __future__ import annotations
+
+from ftplanner.plan.result import Plan
+from ftplanner.spec.units import format_duration
+
+
+def human_count(n: float | None) -> str:
+    """1234567 -> '1.23 M'."""
+    if n is None:
+        return "-"
+    for size, suffix in ((1e12, " T"), (1e9, " G"), (1e6, " M"), (1e3, " k")):
+        if abs(n) >= size:
+            return f"{n / size:.3g}{suffix}"
+    return f"{n:.3g}"
+
+
+def summary_text(plan: Plan) -> str:
+    """Name, verdict and the headline numbers."""
+    if not plan.feasible:
+        return f"{plan.name}: INFEASIBLE: {plan.reason}"
+    lines = [
+        f"{plan.name}: feasible ({plan.profile} profile)",
+        f"  distance {plan.code_distance}, {plan.logical_qubits:,} logical qubits in {plan.layout_tiles:,} tiles ({plan.layout})",
+        f"  physical qubits {human_count(plan.physical_qubits)} (data {human_count(plan.physical_qubits_data)}, "
+        f"factories {human_count(plan.physical_qubits_factories)}) on {plan.modules} module(s)",
+        f"  factories {plan.factories} x {plan.factory.protocol if plan.factory else '-'}",
+        f"  runtime {format_duration(plan.runtime_s)} (bound: {plan.binding_constraint}), failure {plan.failure_probability:.2e}",
+    ]
+    if plan.modules and plan.modules > 1:
+        n = plan.network
+        lines.append(f"  network: {n.links_per_module_pair} link(s) per module pair, {human_count(n.raw_bell_pairs_per_s_per_link)} raw "
+                     f"Bell pairs/s per link, fidelity {n.delivered_fidelity:.4f} after {n.distillation_rounds} distillation round(s)")
+    lines += [f"  warning: {w}" for w in plan.warnings]
+    return "\n".join(lines)

@@ -1,0 +1,26 @@
+"""Writing a Plan as DIR/NAME.csv (one row) and DIR/NAME.json (full breakdown and provenance)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ftplanner.plan.result import Plan
+
+FORMATS = ("csv", "json")
+
+
+def write_outputs(plan: Plan, out_dir: Path, formats: list[str]) -> list[Path]:
+    """Write the requested formats; returns the paths written."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    if "csv" in formats:
+        path = out_dir / f"{plan.name}.csv"
+        plan.to_frame().to_csv(path, index=False, float_format="%.6g")
+        written.append(path)
+    if "json" in formats:
+        path = out_dir / f"{plan.name}.json"
+        path.write_text(json.dumps(plan.to_dict(), indent=2, allow_nan=False) + "\n")
+        written.append(path)
+    return written

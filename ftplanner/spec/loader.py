@@ -1,0 +1,206 @@
+"""Load an architecture from YAML (or a dict) into a validated `Architecture`, keeping line numbers.
+
+ruamel.yaml's round-trip loader records where every key sits; pydantic's error locations are
+mapped back onto those lines so that each problem prints as FILE:LINE: field.path: message.
+A logical-counts JSON file named by the workload is loaded the same way (JSON is YAML).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import io
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ftplanner.spec.errors import Problem, SpecError
+from ftplanner.spec.models import Architecture, LogicalCounts
+
+Location = tuple  # a path of keys and list indices, as pydantic reports it
+
+
+def _plain(node: Any, here: Location, lines: dict[Location, int]) -> Any:
+    """Convert ruamel nodes to plain Python, recording the 1-based line of every key and item."""
+    if isinstance(node, CommentedMap):
+        out = {}
+        for key in node:
+            line, _col = node.lc.key(key)
+            lines[here + (key,)] = line + 1
+            out[str(key) if not isinstance(key, str) else key] = _plain(node[key], here + (key,), lines)
+        return out
+    if isinstance(node, CommentedSeq):
+        for i in range(len(node)):
+            lines[here + (i,)] = node.lc.item(i)[0] + 1
+        return [_plain(item, here + (i,), lines) for i, item in enumerate(node)]
+    return node
+
+
+def _parse_yaml(text: str, file: str) -> tuple[Any, dict[Location, int]]:
+    """Parse YAML text; syntax errors, tabs and duplicate keys become one located Problem."""
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        data = yaml.load(io.StringIO(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if "found character '\\t'" in problem:
+            problem = "tab character: indent with spaces"
+        raise SpecError([Problem(file, line, "", f"YAML syntax: {problem}")]) from None
+    except YAMLError as exc:
+        raise SpecError([Problem(file, 1, "", f"YAML syntax: {exc}")]) from None
+    lines: dict[Location, int] = {}
+    return _plain(data, (), lines), lines
+
+
+def _read_text(path: Path, file: str, line: int = 1, field: str = "") -> str:
+    """Read a UTF-8 text file, turning I/O and encoding failures into a Problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError([Problem(file, line, field, f"cannot read {path}: {exc.strerror or exc}")]) from None
+    if b"\x00" in raw:
+        raise SpecError([Problem(str(path), 1, "", "this is a binary file, not YAML or JSON text")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SpecError([Problem(str(path), 1, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+
+
+def _fields_at(model: type[BaseModel], loc: Location) -> list[str]:
+    """Field names of the model section that `loc` points into (for 'did you mean' hints)."""
+    for key in loc:
+        if not isinstance(key, str) or key not in model.model_fields:
+            break
+        annotation = model.model_fields[key].annotation
+        candidates = [annotation, *getattr(annotation, "__args__", ())]
+        nested = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+        if not nested:
+            break
+        model = nested[0]
+    return list(model.model_fields)
+
+
+_BOUNDS = {
+    "greater_than": ("above", "gt"),
+    "greater_than_equal": ("at least", "ge"),
+    "less_than": ("below", "lt"),
+    "less_than_equal": ("at most", "le"),
+}
+
+
+def _problems_from(exc: ValidationError, model: type[BaseModel], file: str, lines: dict[Location, int]) -> list[Problem]:
+    """One Problem per location: a union's alternatives are merged into one 'or' message."""
+    merged: dict[Location, list[str]] = {}
+    for err in exc.errors(include_url=False):
+        loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and ("[" in part or part.startswith("function-"))))
+        loc = tuple(p for p in loc if p not in ("literal['auto']", "int", "float", "str"))
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            known = _fields_at(model, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+            message = f"unknown key; did you mean '{close[0]}'?" if close else f"unknown key; expected one of: {', '.join(known)}"
+        elif err["type"] == "missing":
+            message = "required field is missing"
+        elif err["type"] in _BOUNDS:
+            word, key = _BOUNDS[err["type"]]
+            message = f"must be {word} {err['ctx'][key]}, got {err['input']!r}"
+        elif err["type"] in ("float_type", "float_parsing", "int_type", "int_parsing", "string_type", "bool_type"):
+            kind = message.removeprefix("Input should be ").removesuffix(", unable to parse string as a number")
+            message = f"expected {kind}, got {err['input']!r}"
+        else:
+            message = message.replace("Input should be", "expected")
+        messages = merged.setdefault(loc, [])
+        if message not in messages:
+            messages.append(message)
+    problems = []
+    for loc, messages in merged.items():
+        probe = loc
+        while probe and probe not in lines:
+            probe = probe[:-1]
+        line = lines.get(probe, 1)
+        problems.append(Problem(file, line, ".".join(str(p) for p in loc), " or ".join(messages)))
+    return problems
+
+
+def _load_counts_file(counts_path: str, base: Path, file: str, line: int) -> dict:
+    """Read an Azure-style logical counts JSON (top level or under 'logicalCounts')."""
+    path = (base / counts_path).expanduser()
+    field = "workload.logical_counts_file"
+    if not path.is_file():
+        raise SpecError([Problem(file, line, field, f"no such file: {path}")])
+    data, lines = _parse_yaml(_read_text(path, file, line, field), str(path))
+    if isinstance(data, dict) and isinstance(data.get("logicalCounts"), dict):
+        lines = {k[1:]: v for k, v in lines.items() if k[:1] == ("logicalCounts",)}
+        data = data["logicalCounts"]
+    if not isinstance(data, dict):
+        raise SpecError([Problem(str(path), 1, "", "expected a JSON object of logical counts (numQubits, tCount, ...)")])
+    try:
+        LogicalCounts.model_validate(data)
+    except ValidationError as exc:
+        raise SpecError(_problems_from(exc, LogicalCounts, str(path), lines)) from None
+    return data
+
+
+def load_architecture(source: str | Path | dict, *, file: str | None = None) -> Architecture:
+    """Load and validate an architecture from a YAML path or a plain dict.
+
+    Raises SpecError listing every problem with its file and line.
+    """
+    if isinstance(source, dict):
+        data, lines, base = source, {}, Path.cwd()
+        file = file or "<dict>"
+    else:
+        path = Path(source)
+        file = file or str(source)
+        text = _read_text(path, file)
+        data, lines = _parse_yaml(text, file)
+        base = path.parent
+    if data is None:
+        raise SpecError([Problem(file, 1, "", "the file is empty; an architecture needs at least name, hardware and workload")])
+    if not isinstance(data, dict):
+        raise SpecError([Problem(file, 1, "", f"expected a mapping of sections (name, hardware, workload, ...), got a {type(data).__name__}")])
+    workload = data.get("workload")
+    if isinstance(workload, dict) and "logical_counts_file" in workload:
+        line = lines.get(("workload", "logical_counts_file"), 1)
+        if "logical_counts" in workload:
+            raise SpecError([Problem(file, line, "workload", "give logical_counts or logical_counts_file, not both")])
+        if isinstance(workload["logical_counts_file"], str):
+            counts = _load_counts_file(workload["logical_counts_file"], base, file, line)
+            data = {**data, "workload": {**workload, "logical_counts": counts}}
+    try:
+        arch = Architecture.model_validate(data)
+    except ValidationError as exc:
+        raise SpecError(_problems_from(exc, Architecture, file, lines)) from None
+    return _with_calibration_path(arch, base, file, lines.get(("calibration",), 1))
+
+
+def _with_calibration_path(arch: Architecture, base: Path, file: str, line: int) -> Architecture:
+    """Resolve a calibration path against the file's folder and check that it loads."""
+    from ftplanner.fit.calibration import load_calibration
+
+    if arch.calibration == "default":
+        return arch
+    path = (base / arch.calibration).expanduser().resolve()
+    try:
+        load_calibration(str(path))
+    except FileNotFoundError:
+        raise SpecError([Problem(file, line, "calibration", f"no such calibration file: {path}")]) from None
+    except (OSError, ValueError) as exc:
+        raise SpecError([Problem(file, line, "calibration", f"cannot use {path}: {exc}")]) from None
+    return arch.model_copy(update={"calibration": str(path)})
+
+
+def input_hash(source: str | Path | dict) -> str:
+    """SHA-256 of the input file's bytes (or of the dict's JSON), for provenance."""
+    if isinstance(source, dict):
+        import json
+
+        return hashlib.sha256(json.dumps(source, sort_keys=True, default=str).encode()).hexdigest()
+    return hashlib.sha256(Path(source).read_bytes()).hexdigest()

@@ -1,0 +1,229 @@
+"""The architecture file as typed pydantic models: every field, its unit and its default.
+
+Unknown keys are errors (extra="forbid"). Defaults that depend on the profile (for example
+the decoder reaction time, which the Azure Resource Estimator does not model) are left as
+None here and resolved, and marked as defaults, by `ftplanner.plan.resolve`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+
+from ftplanner.spec.presets import HARDWARE_PRESETS
+from ftplanner.spec.units import SECONDS_PER_UNIT, parse_duration
+
+
+class Section(BaseModel):
+    """Base of every section: unknown keys are errors and values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, validate_default=True)
+
+
+def _whole_number(value):
+    """Counts may be written 1.0e12 in YAML; accept integral floats, refuse 1.5 or '12'."""
+    if isinstance(value, bool):
+        raise ValueError("expected a whole number, got a boolean")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"expected a finite whole number, got {value}")
+        if not value.is_integer():
+            raise ValueError(f"expected a whole number, got {value}")
+        return int(value)
+    if isinstance(value, str):
+        raise ValueError(f"expected a whole number, got the string {value!r}")
+    return value
+
+
+def _duration_in(unit: str):
+    """A duration field stored in `unit`; accepts a number (in `unit`) or a string like '10us'."""
+    units = "|".join(k for k in SECONDS_PER_UNIT if k != "µs")
+    schema = {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": rf"^\s*[0-9.eE+-]+\s*({units})\s*$"}]}
+    return Annotated[float, BeforeValidator(lambda v: parse_duration(v, unit)), WithJsonSchema(schema)]
+
+
+Count = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, strict=False)]
+PositiveCount = Annotated[int, BeforeValidator(_whole_number), Field(ge=1)]
+ErrorRate = Annotated[float, Field(strict=True, ge=0, le=0.5)]
+Fraction = Annotated[float, Field(strict=True, ge=0, le=1)]
+PositiveFloat = Annotated[float, Field(strict=True, gt=0)]
+Auto = Literal["auto"]
+
+
+class ErrorRates(Section):
+    """Physical error probabilities per operation (unset ones follow the noise family or preset)."""
+
+    two_qubit: Optional[ErrorRate] = None
+    single_qubit: Optional[ErrorRate] = None
+    measurement: Optional[ErrorRate] = None
+    reset: Optional[ErrorRate] = None
+    idle: Optional[ErrorRate] = Field(None, description="per idle layer of one two-qubit gate duration")
+    t_gate: Optional[ErrorRate] = Field(None, description="physical T gate (magic-state injection); default: single_qubit")
+
+
+class DurationsNs(Section):
+    """Operation durations in nanoseconds (a string with a unit, e.g. '1us', is converted)."""
+
+    two_qubit: Optional[Annotated[_duration_in("ns"), Field(gt=0)]] = None
+    single_qubit: Optional[Annotated[_duration_in("ns"), Field(gt=0)]] = None
+    measurement: Optional[Annotated[_duration_in("ns"), Field(gt=0)]] = None
+    reset: Optional[Annotated[_duration_in("ns"), Field(gt=0)]] = None
+    t_gate: Optional[Annotated[_duration_in("ns"), Field(gt=0)]] = None
+
+
+class Hardware(Section):
+    """The physical qubits: a named preset and/or per-operation error rates and durations."""
+
+    preset: Optional[Literal[tuple(HARDWARE_PRESETS)]] = None  # type: ignore[valid-type]
+    noise_model: Literal["uniform", "si1000"] = "uniform"
+    error_rates: ErrorRates = ErrorRates()
+    durations_ns: DurationsNs = DurationsNs()
+    cycle_time_ns: Optional[Annotated[_duration_in("ns"), Field(gt=0)]] = Field(
+        None, description="syndrome-extraction cycle; default: derived from the durations"
+    )
+
+    @model_validator(mode="after")
+    def _needs_error_rates(self):
+        if self.preset is None and self.error_rates.two_qubit is None:
+            raise ValueError("set hardware.preset or hardware.error_rates.two_qubit; the planner needs a physical error rate")
+        if self.preset is None and self.error_rates.two_qubit == 0:
+            raise ValueError("error_rates.two_qubit must be above 0")
+        return self
+
+
+class Code(Section):
+    """The error-correcting code and the layout of the logical data block."""
+
+    family: Literal["rotated_surface"] = "rotated_surface"
+    max_distance: Annotated[int, Field(ge=3, le=999)] = 101
+    layout: Literal["compact", "intermediate", "fast"] = "fast"
+
+
+class Decoder(Section):
+    """The decoder; its reaction time bounds the speed of sequential non-Clifford steps."""
+
+    name: Literal["pymatching"] = "pymatching"
+    reaction_time_us: Optional[_duration_in("us")] = Field(
+        None, description="default 10 us (profile ftplanner) or 0 (profile azure-re, which does not model it)"
+    )
+
+
+class Modules(Section):
+    """Quantum modules (QPUs); `physical_qubits` is the capacity of each."""
+
+    count: Union[Auto, PositiveCount] = "auto"
+    physical_qubits: Optional[PositiveCount] = Field(None, description="capacity per module; default: unlimited")
+
+
+class Link(Section):
+    """One quantum link between two modules."""
+
+    bell_pair_rate_hz: PositiveFloat = 1.0e6
+    bell_pair_fidelity: Annotated[float, Field(strict=True, gt=0, le=1)] = 0.99
+    latency_us: _duration_in("us") = 10.0
+
+
+class Network(Section):
+    """How modules are linked and how Bell pairs are improved."""
+
+    topology: Literal["all_to_all", "ring", "line", "switched"] = "all_to_all"
+    links_per_module_pair: Union[Auto, PositiveCount] = "auto"
+    link: Link = Link()
+    distillation: Union[Literal["none", "auto"], Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=20)]] = "auto"
+
+
+class Factories(Section):
+    """Magic-state factories: which protocols may be used, how many and where."""
+
+    protocols: list[str] = Field(default_factory=lambda: ["auto"], min_length=1)
+    placement: Literal["per_module", "dedicated_modules"] = "per_module"
+    count: Union[Auto, PositiveCount] = "auto"
+
+
+class LogicalCounts(Section):
+    """Logical counts in the Azure Resource Estimator's field names, so its exports drop in."""
+
+    numQubits: PositiveCount
+    tCount: Count = 0
+    rotationCount: Count = 0
+    rotationDepth: Count = 0
+    cczCount: Count = 0
+    ccixCount: Count = 0
+    measurementCount: Count = 0
+
+    @model_validator(mode="after")
+    def _depth_within_count(self):
+        if self.rotationDepth > self.rotationCount:
+            raise ValueError(f"rotationDepth ({self.rotationDepth}) cannot exceed rotationCount ({self.rotationCount})")
+        if self.rotationCount > 0 and self.rotationDepth == 0:
+            raise ValueError("rotationDepth must be at least 1 when rotationCount is above 0")
+        return self
+
+
+class Workload(Section):
+    """The algorithm: its logical counts (inline or from a JSON file) and its parallelism."""
+
+    logical_counts: Optional[LogicalCounts] = None
+    logical_counts_file: Optional[str] = Field(None, description="JSON with the same fields, relative to this file")
+    t_depth: Optional[PositiveCount] = Field(
+        None, description="layers of non-Clifford operations that may run in parallel, one logical step and one "
+                          "decoder reaction each; default: every operation in sequence")
+    cross_module_fraction: Union[Auto, Fraction] = "auto"
+
+    @model_validator(mode="after")
+    def _one_source_of_counts(self):
+        if self.logical_counts is None:
+            raise ValueError("give logical_counts, or logical_counts_file naming a JSON file of them")
+        return self
+
+
+class BudgetSplit(Section):
+    """Fractions of the failure budget per component (default: equal shares of those present)."""
+
+    logical: Fraction
+    magic: Fraction = 0.0
+    network: Fraction = 0.0
+    rotation_synthesis: Fraction = 0.0
+
+    @model_validator(mode="after")
+    def _sums_to_at_most_one(self):
+        total = self.logical + self.magic + self.network + self.rotation_synthesis
+        if total > 1 + 1e-9:
+            raise ValueError(f"the fractions add up to {total:g}; they must add up to at most 1")
+        if self.logical <= 0:
+            raise ValueError("logical must be above 0")
+        return self
+
+
+class Budget(Section):
+    """The probability that the whole run fails, and how it is shared."""
+
+    total_failure: Annotated[float, Field(strict=True, gt=0, lt=1)] = 1.0e-3
+    split: Optional[BudgetSplit] = None
+
+
+class Constraints(Section):
+    """Limits a plan must respect, else it is infeasible and says which."""
+
+    max_runtime: Optional[Annotated[_duration_in("s"), Field(gt=0)]] = Field(None, description="seconds, or e.g. 30d")
+    max_physical_qubits: Optional[PositiveCount] = None
+    max_modules: Optional[PositiveCount] = None
+
+
+class Architecture(Section):
+    """A fault-tolerant machine and the workload it must run: one architecture YAML file."""
+
+    name: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9._-]+$")]
+    profile: Literal["ftplanner", "azure-re"] = "ftplanner"
+    hardware: Hardware = Hardware.model_construct()
+    code: Code = Code()
+    decoder: Decoder = Decoder()
+    modules: Modules = Modules()
+    network: Network = Network()
+    factories: Factories = Factories()
+    workload: Workload
+    budget: Budget = Budget()
+    constraints: Constraints = Constraints()
+    calibration: str = Field("default", description="'default' or a path to a calibration file")

@@ -1,0 +1,52 @@
+"""Durations with units: '30d', '10us', '500 ns' or a bare number in the field's own unit."""
+
+from __future__ import annotations
+
+import math
+import re
+
+SECONDS_PER_UNIT = {
+    "ns": 1e-9,
+    "us": 1e-6,
+    "µs": 1e-6,
+    "ms": 1e-3,
+    "s": 1.0,
+    "min": 60.0,
+    "h": 3600.0,
+    "d": 86400.0,
+    "y": 365.25 * 86400.0,
+}
+
+_DURATION = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*([a-zµ]+)\s*$")
+
+
+def parse_duration(value, unit: str) -> float:
+    """Return `value` in `unit` ('ns', 'us', 's', ...): numbers are taken as already in `unit`.
+
+    Raises ValueError with a message that lists the accepted units.
+    """
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as 10us or 30d, got a boolean")
+    if isinstance(value, (int, float)):
+        seconds = float(value) * SECONDS_PER_UNIT[unit]
+    elif isinstance(value, str):
+        match = _DURATION.match(value)
+        if not match or match.group(2) not in SECONDS_PER_UNIT:
+            units = ", ".join(k for k in SECONDS_PER_UNIT if k != "µs")
+            raise ValueError(f"{value!r} is not a duration; write a number and a unit ({units}), e.g. 10us or 30d")
+        seconds = float(match.group(1)) * SECONDS_PER_UNIT[match.group(2)]
+    else:
+        raise ValueError(f"expected a duration such as 10us or 30d, got {type(value).__name__}")
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"duration must be finite and not negative, got {value!r}")
+    return seconds / SECONDS_PER_UNIT[unit]
+
+
+def format_duration(seconds: float) -> str:
+    """A duration for people: 850 ns, 3.4 h, 12 d."""
+    if not math.isfinite(seconds):
+        return "inf"
+    for unit, limit in (("ns", 1e-6), ("us", 1e-3), ("ms", 1.0), ("s", 120.0), ("min", 7200.0), ("h", 2 * 86400.0), ("d", 2 * 365.25 * 86400.0)):
+        if seconds < limit:
+            return f"{seconds / SECONDS_PER_UNIT[unit]:.3g} {unit}"
+    return f"{seconds / SECONDS_PER_UNIT['y']:.3g} y"

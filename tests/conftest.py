@@ -1,0 +1,31 @@
+"""Shared fixtures: paths to the repository's example architectures and reference data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARCHITECTURES = sorted((ROOT / "architectures").glob("*.yaml"))
+REFERENCE = ROOT.parent / "shared" / "reference"
+
+
+@pytest.fixture
+def write_yaml(tmp_path):
+    """Write YAML text to a file in tmp_path and return its path."""
+
+    def write(text: str, name: str = "arch.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text)
+        return path
+
+    return write
+
+
+MINIMAL = """\
+name: minimal
+hardware: {preset: qubit_gate_ns_e3}
+workload:
+  logical_counts: {numQubits: 100, tCount: 1.0e6}
+"""
