@@ -16,6 +16,7 @@ import typer
 from ftplanner.api import estimate
 from ftplanner.report.summary import summary_text
 from ftplanner.report.writers import FORMATS, write_outputs
+from ftplanner.sim.commands import register as register_sim_commands
 from ftplanner.spec import Architecture, SpecError, input_hash, load_architecture
 
 EXIT_INVALID = 2
@@ -82,6 +83,9 @@ def schema_command(out: Optional[Path] = typer.Option(None, "--out", help="write
         out.write_text(text + "\n")
     else:
         typer.echo(text)
+
+
+register_sim_commands(app)
 
 
 def main() -> None:

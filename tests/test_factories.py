@@ -8,8 +8,6 @@ ftplanner/data/factories_litinski2019.csv.
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from ftplanner.plan.factories import (
@@ -146,13 +144,16 @@ def test_choose_factory_is_the_cheapest_candidate():
 
 def test_choose_factory_ccz_and_protocol_filter():
     ccz = choose_factory(1e-3, 1e-10, output_kind="CCZ")
-    assert ccz is not None and ccz.output_kind == "CCZ" and "8-to-CCZ" in ccz.protocol
+    assert ccz is not None and ccz.output_kind == "CCZ" and "x (8-to-CCZ)" in ccz.protocol
     one_level = choose_factory(1e-3, 1e-7, protocols=["15-to-1"])
     assert one_level is not None and " x " not in one_level.protocol
     assert choose_factory(1e-3, 1e-12, protocols=["15-to-1"]) is None  # one level cannot reach it
-    two_level = choose_factory(1e-3, 1e-12, protocols=["(15-to-1)x(15-to-1)"])
+    two_level = choose_factory(1e-3, 1e-12, protocols=["(15-to-1) x (15-to-1)"])
     assert two_level is not None and two_level.protocol.endswith(")_{" + two_level.protocol.split("_{")[-1])
-    assert "x (15-to-1)" in two_level.protocol
+    assert two_level.protocol.startswith("(15-to-1)^") and "x (15-to-1)_{" in two_level.protocol
+    assert two_level.output_error <= 1e-12
+    either = choose_factory(1e-3, 1e-12, protocols=["15-to-1x15-to-1", "15-to-1x20-to-4"])
+    assert either.space_time_per_output <= two_level.space_time_per_output
 
 
 def test_choose_factory_returns_none_when_impossible():
@@ -189,6 +190,8 @@ def test_invalid_distances_and_targets():
         choose_factory(1e-3, 0.0)
     with pytest.raises(ValueError, match="output_kind"):
         choose_factory(1e-3, 1e-10, output_kind="S")
+    with pytest.raises(ValueError, match="unknown protocol families"):
+        choose_factory(1e-3, 1e-10, protocols=["magic"])
 
 
 def test_model_breakdown_above_threshold_is_reported():
@@ -204,3 +207,32 @@ def test_tiny_errors_are_reported_as_bounds():
     design = two_level_fifteen_to_one(1e-4, (9, 3, 3), 4, (25, 9, 9))
     assert 0 < design.output_error < 1e-20
     assert "upper bound" in design.source
+
+
+@pytest.mark.parametrize("layout", ["_L1_15TO1", "_L2_15TO1", "_L2_20TO4", "_L2_8TOCCZ"])
+def test_noiseless_protocols_always_succeed(layout):
+    # Transcription check of the rotation sequences (Litinski 2019, Figs. of the 15-to-1,
+    # 20-to-4 and 8-to-CCZ protocols): without faults every check qubit reads +1 and the outputs
+    # hold the target state exactly.
+    from ftplanner.plan import factories
+
+    engine = factories._engine(getattr(factories, layout))
+    assert engine.final_ideal @ engine.keep == pytest.approx(1.0, abs=1e-12)
+    assert engine.final_ideal @ engine.target == pytest.approx(1.0, abs=1e-12)
+
+
+def test_screening_expansion_matches_exact_runs():
+    # The second-order expansion that screens 20-to-4 and 8-to-CCZ designs agrees with exact runs
+    # on a design where all fault rates are small.
+    import numpy as np
+
+    from ftplanner.plan import factories
+
+    level1 = factories._evaluate_level1(1e-3, 13, 5, 5)
+    for block, dims in [("20-to-4", (23, 11, 13)), ("8-to-CCZ", (25, 15, 15))]:
+        u, _ = factories._level2_base(1e-3, level1, *(np.array([v], dtype=float) for v in (13, 5, 5, 6, *dims)))
+        _, p_out = factories._surrogate(block)(u)
+        exact = factories._evaluate_level2(block, 1e-3, level1, (13, 5, 5), 6, *dims)
+        outputs = 4 if block == "20-to-4" else 1
+        assert p_out[0] / outputs == pytest.approx(exact.output_error[0], rel=0.02)
+        assert np.all(u < 1e-3)

@@ -135,3 +135,11 @@ def test_schema_cli_prints_json_schema():
     assert result.returncode == 0
     assert {"name", "hardware", "workload", "network"} <= set(schema["properties"])
     assert schema["required"] == ["name", "workload"]
+
+
+def test_factory_protocols_are_checked_against_the_catalogue(write_yaml):
+    found = problems(write_yaml(MINIMAL + "factories: {protocols: [15-to-2]}\n"))
+    assert found[0].field == "factories.protocols" and "15-to-1" in found[0].message and found[0].line == 5
+    arch = ftp.load(write_yaml(MINIMAL + "factories: {protocols: ['(15-to-1)x(15-to-1)']}\n"))
+    plan = ftp.estimate(arch)
+    assert plan.feasible and " x (15-to-1)" in plan.factory.protocol

@@ -48,7 +48,7 @@ __all__ = [
 
 _PARAMETRIC = "parametric (Litinski 2019 model, arXiv:1905.06903)"
 _BELOW_RESOLUTION = "; output error is an upper bound (below numerical resolution)"
-# Families accepted by choose_factory(protocols=...), in normalised form (see _family).
+# Families accepted by choose_factory(protocols=...), in normalised form (see protocol_family).
 FAMILIES = ("15-to-1", "15-to-1x15-to-1", "15-to-1x20-to-4", "15-to-1x8-to-ccz")
 
 
@@ -281,9 +281,8 @@ class _Engine:
         self.size = support.size
         self.rotations = [(compact[i], compact[j], s[:, None], u[:, None], v[:, None])
                           for i, j, s, u, v in rotations]
-        all_bits = self._bits(np.arange(2**n), n)
-        self.storage = [(compact[live], live >> n, live & (2**n - 1), all_bits, snap[live][:, None])
-                        for live, snap in storage]
+        self.bits = self._bits(np.arange(2**n), n)  # (2^n, n) bits of every X part or Z part
+        self.storage = [(compact[live], live >> n, live & (2**n - 1), snap[live][:, None]) for live, snap in storage]
         self.final_ideal = ideal[support]
         # Observables: keep (every check qubit in |+>) and the target state on the outputs.
         k = layout.n_outputs
@@ -314,8 +313,7 @@ class _Engine:
             for _ in step:
                 self._rotate(delta, self.rotations[r], rot_w[0, r], rot_w[1, r], rot_w[2, r])
                 r += 1
-            self._store(delta, self.storage[s], z_log[s], x_log[s])
-        # einsum rather than BLAS: small products where BLAS threads only add latency
+            self._store(delta, self.storage[s], self.bits, z_log[s], x_log[s])
         p_fail = -np.einsum("l,ln->n", self.keep, delta)
         weights = self.keep - self.target
         p_out = np.einsum("l,ln->n", weights, delta) / (1.0 - p_fail)
@@ -328,27 +326,28 @@ class _Engine:
         idx, partner, sign, ideal_idx, ideal_partner = tables
         d_cos = -math.sqrt(2) * (w_pauli + w_plus)  # averaged cos(2 angle) minus its ideal 1/sqrt2
         d_sin = -math.sqrt(2) * (w_pauli + w_minus)
-        mixed = delta[partner]
+        mixed = np.take(delta, partner, axis=0)  # np.take: much faster than fancy indexing here
         mixed *= sign
         mixed *= 1 / math.sqrt(2) + d_sin
         mixed += ideal_partner * d_sin
         mixed += ideal_idx * d_cos
-        own = delta[idx]
+        own = np.take(delta, idx, axis=0)
         own *= 1 / math.sqrt(2) + d_cos
         own += mixed
         delta[idx] = own
 
     @staticmethod
-    def _store(delta, tables, z_log, x_log):
+    def _store(delta, tables, bits, z_log, x_log):
         """Independent Z and X storage errors: each string shrinks by prod (1 - 2q) over the errors it anticommutes with."""
-        live, a_of, b_of, a_bits, ideal = tables
+        live, a_of, b_of, ideal = tables
         # The factor splits into an X-part term (Z errors) and a Z-part term (X errors); build
         # g - 1 = e_a (1 + e_b) + e_b from their small tables so that it stays exact when tiny.
-        e_a = np.expm1(a_bits @ z_log.T)[a_of]  # (live, N)
-        e_b = np.expm1(a_bits @ x_log.T)[b_of]
+        # einsum, not BLAS, for these small products: BLAS threads only add latency here
+        e_a = np.take(np.expm1(np.einsum("aj,nj->an", bits, z_log)), a_of, axis=0)  # (live, N)
+        e_b = np.take(np.expm1(np.einsum("aj,nj->an", bits, x_log)), b_of, axis=0)
         g_minus_1 = e_a * (1.0 + e_b)
         g_minus_1 += e_b
-        state = delta[live]
+        state = np.take(delta, live, axis=0)
         state += ideal
         state *= g_minus_1
         delta[live] += state
@@ -356,7 +355,7 @@ class _Engine:
 
 @functools.lru_cache(maxsize=None)
 def _engine(layout: _Layout) -> _Engine:
-    """The engine of a layout, built on first use (a few ms; ~0.1 s for the 7-qubit 20-to-4)."""
+    """The engine of a layout, built on first use (~10 ms)."""
     return _Engine(layout)
 
 
@@ -399,31 +398,74 @@ def _tables(layout: _Layout) -> _Tables:
                    column([j < layout.n_outputs for j in range(layout.n_qubits)]).astype(bool))
 
 
-def _rates(layout: _Layout, level: int, p_phys, dx, dz, dm, idle_cycles, magic_in):
-    """Rotation error weights (3, R, N) and storage log-factors (S, N, n) of a batch of designs.
-
-    magic_in: (Pauli, -pi/4, +pi/4) error of the state each rotation consumes, delivery included.
-    idle_cycles: length of one step, d_m at level 1 and t_L1 at level 2.
-    """
-    t = _tables(layout)
-    px, pz, pm = (logical_error_per_cycle(p_phys, d) for d in (dx, dz, dm))
-    # The surgery ancilla (level 2 adds a d_m2-wide bend) fails as a -pi/4 error and puts a Z
-    # error on the boundary of each output patch it runs along.
-    length = t.n_dx * dx + t.n_dz * dz + (dm if level == 2 else 0.0)  # (R, N)
-    rot_w = np.stack(np.broadcast_arrays(magic_in[0], magic_in[1] + 0.5 * length * (dx / dm) * pm, magic_in[2]))
-    if level == 1:  # fast single-patch rotation: faulty T measurement, the patch waits d_m cycles
-        injected = p_phys / 3
-        rot_w[:, t.fast] = np.stack([injected + 0.5 * (dm / dz) * pz * dm, injected + 0.5 * dz * pm,
-                                     np.full(dx.shape, injected)])[:, None, :]
-    hit = np.einsum("sr,rj,rn->snj", t.step_of, t.hits, 0.5 * length * (dm / dx) * px)
-    # Idling after each step: output patches (d_X x d_X) and check patches (d_X x d_Z).
-    cycles = t.idle * idle_cycles + t.consumed * (dm + 2 * dx)  # (S, n, N)
-    qx = np.where(t.is_output, 0.5 * px, 0.5 * (dz / dx) * px) * cycles
-    qz = np.where(t.is_output, 0.5 * px, 0.5 * (dx / dz) * pz) * cycles
-    with np.errstate(invalid="ignore", divide="ignore"):  # rates above 1/2 become NaN: model invalid
+def _storage_logs(t: _Tables, hit, out_q, check_x, check_z):
+    """Sums of log(1 - 2q) (S, N, n) of the Z and X storage errors; NaN where a rate exceeds 1/2."""
+    qx = np.where(t.is_output, out_q, check_x)  # (S, n, N)
+    qz = np.where(t.is_output, out_q, check_z)
+    with np.errstate(invalid="ignore", divide="ignore"):
         z_log = np.log1p(-2 * hit) + np.log1p(-2 * qz).transpose(0, 2, 1)
         x_log = np.log1p(-2 * qx).transpose(0, 2, 1)
+    return z_log, x_log
+
+
+def _level1_rates(p_phys: float, dx, dz, dm):
+    """Rotation error weights (3, R, N) and storage log-factors (S, N, n) of one-level 15-to-1 designs."""
+    t = _tables(_L1_15TO1)
+    px, pz, pm = (logical_error_per_cycle(p_phys, d) for d in (dx, dz, dm))
+    injected = np.full(dx.shape, p_phys / 3)  # injection error, split evenly over the three kinds
+    # Multi-patch rotations: the injected state waits d_m cycles (Pauli and -pi/4 errors); the
+    # surgery ancilla fails as a -pi/4 error and puts a Z error on the output patch it runs along.
+    length = t.n_dx * dx + t.n_dz * dz  # (R, N)
+    wait = injected + 0.5 * pm * dm
+    rot_w = np.stack(np.broadcast_arrays(wait, wait + 0.5 * length * (dx / dm) * pm, injected))
+    # Fast single-patch rotations: faulty T measurement while the patch waits d_m cycles.
+    rot_w[:, t.fast] = np.stack([injected + 0.5 * (dm / dz) * pz * dm, injected + 0.5 * dz * pm, injected])[:, None]
+    hit = np.einsum("sr,rj,rn->snj", t.step_of, t.hits, 0.5 * length * (dm / dx) * px)
+    # Idling: output patches (d_X x d_X) and check patches (d_X x d_Z), d_m cycles per step.
+    cycles = t.idle * dm + t.consumed * (dm + 2 * dx)  # (S, n, N)
+    z_log, x_log = _storage_logs(t, hit, 0.5 * px * cycles, 0.5 * (dz / dx) * px * cycles,
+                                 0.5 * (dx / dz) * pz * cycles)
     return rot_w, z_log, x_log
+
+
+# Level-2 fault rates are linear in these per-design base rates (rows of the (K, N) array u).
+_BASE_RATES = (
+    "p_in",  # level-1 output error: Pauli error of every rotation
+    "move",  # Pauli and -pi/4 error picked up on the way from level 1 (0.5 move p_m2)
+    "ancilla_x", "ancilla_z", "ancilla_bend",  # -pi/4 error per d_X side, d_Z side, d_m2 bend
+    "hit_x", "hit_z", "hit_bend",  # Z error on an output patch per d_X side, d_Z side, bend
+    "output_idle", "output_consumed",  # X and Z error of an output patch per step / when moved out
+    "check_x", "check_z",  # X and Z error of a check patch per step
+)
+
+
+def _level2_base(p_phys: float, level1: _Evaluated, dx, dz, dm, n_level1, dx2, dz2, dm2):
+    """Base rates (K, N) and t_L1 of level-2 designs fed by n_level1 one-level factories."""
+    # t_L1: a level-2 rotation waits for one of the n/2 pairs of level-1 factories, or for its surgery.
+    t_l1 = np.maximum(12 * dm / (n_level1 * (1 - level1.p_fail)), dm2)
+    # Level-1 states cross a region of this many d_m2-wide columns to reach the block.
+    move = 10 * dm2 + n_level1 / 4 * (dx + 4 * dz)
+    px2, pz2, pm2 = (logical_error_per_cycle(p_phys, d) for d in (dx2, dz2, dm2))
+    u = np.stack([
+        np.nan_to_num(level1.output_error, nan=1.0),  # a broken level 1 makes the design invalid
+        0.5 * move * pm2,
+        0.5 * pm2 * dx2**2 / dm2, 0.5 * pm2 * dz2 * dx2 / dm2, 0.5 * pm2 * dx2,
+        0.5 * px2 * dm2, 0.5 * px2 * dz2 * dm2 / dx2, 0.5 * px2 * dm2**2 / dx2,
+        0.5 * px2 * t_l1, 0.5 * px2 * (dm2 + 2 * dx2),
+        0.5 * (dz2 / dx2) * px2 * t_l1, 0.5 * (dx2 / dz2) * pz2 * t_l1,
+    ])
+    return u, t_l1
+
+
+def _level2_rates(layout: _Layout, u: np.ndarray):
+    """Rotation error weights (3, R, N) and storage log-factors (S, N, n) from base rates (K, N)."""
+    t = _tables(layout)
+    p_in, move, anc_x, anc_z, anc_bend, hit_x, hit_z, hit_bend, out_idle, out_consumed, check_x, check_z = u
+    minus = move + t.n_dx * anc_x + t.n_dz * anc_z + anc_bend  # (R, N)
+    rot_w = np.stack(np.broadcast_arrays(p_in + move, minus, 0.0))
+    hit = np.einsum("sr,rj,rn->snj", t.step_of, t.hits, t.n_dx * hit_x + t.n_dz * hit_z + hit_bend)
+    return (rot_w, *_storage_logs(t, hit, t.idle * out_idle + t.consumed * out_consumed,
+                                  t.idle * check_x, t.idle * check_z))
 
 
 class _Evaluated(NamedTuple):
@@ -436,17 +478,18 @@ class _Evaluated(NamedTuple):
     resolved: np.ndarray  # False: output_error is only an upper bound (numerical resolution)
 
 
-def _simulate(layout: _Layout, level: int, p_phys, dx, dz, dm, idle_cycles, magic_in):
+def _simulate(layout: _Layout, rot_w, z_log, x_log):
     """(p_out over all outputs, p_fail, resolved) of a batch; NaN where fault rates are not probabilities."""
-    rot_w, z_log, x_log = _rates(layout, level, p_phys, dx, dz, dm, idle_cycles, magic_in)
     ok = np.all((rot_w >= 0) & (rot_w.sum(axis=0) <= 1), axis=(0, 1))
     ok &= np.all(np.isfinite(z_log) & np.isfinite(x_log), axis=(0, 2))
     rot_w = np.where(ok, rot_w, 0.0)
     z_log, x_log = (np.where(ok[None, :, None], v, 0.0) for v in (z_log, x_log))
     engine = _engine(layout)
-    # Chunks of designs small enough for the state to stay in cache (~256 kB).
+    # Chunks of designs: the state should stay in cache (~0.5 MB), but numpy's per-call costs
+    # favour at least 16 designs at a time.
+    per_chunk = max(16, 2**16 // engine.size)
     chunks = [engine.run(rot_w[:, :, c], z_log[:, c], x_log[:, c])
-              for c in np.array_split(np.arange(ok.size), max(1, ok.size * engine.size // 32768))]
+              for c in np.array_split(np.arange(ok.size), max(1, round(ok.size / per_chunk)))]
     p_fail, p_out, resolution = (np.concatenate(parts) for parts in zip(*chunks))
     ok &= p_fail < 1
     resolved = p_out > resolution
@@ -457,33 +500,68 @@ def _simulate(layout: _Layout, level: int, p_phys, dx, dz, dm, idle_cycles, magi
 def _evaluate_level1(p_phys: float, dx, dz, dm) -> _Evaluated:
     """One-level 15-to-1 for arrays of distances (paper Sec. 3.1)."""
     dx, dz, dm = np.broadcast_arrays(*(np.asarray(v, dtype=float).ravel() for v in (dx, dz, dm)))
-    pm = logical_error_per_cycle(p_phys, dm)
-    # Injected state: error p_phys split evenly over the three kinds, plus Pauli and -pi/4 errors
-    # while it waits d_m cycles for the surgery.
-    magic_in = (p_phys / 3 + 0.5 * pm * dm, p_phys / 3 + 0.5 * pm * dm, np.full(dx.shape, p_phys / 3))
-    p_out, p_fail, resolved = _simulate(_L1_15TO1, 1, p_phys, dx, dz, dm, dm, magic_in)
+    p_out, p_fail, resolved = _simulate(_L1_15TO1, *_level1_rates(p_phys, dx, dz, dm))
     qubits = 2 * ((dx + 4 * dz) * 3 * dx + 2 * dm)
     return _Evaluated(p_out, p_fail, qubits, 6 * dm / (1 - p_fail), resolved)
 
 
+def _level2_costs(block: str, dx, dz, dm, n_level1, dx2, dz2, dm2, t_l1, p_fail):
+    """Qubits and expected code cycles of (15-to-1)^n x block designs."""
+    _, (fx, fz), cycles_per_t_l1 = _BLOCKS[block]
+    qubits = 2 * ((fx * dx2 + fz * dz2) * 3 * dx2 + n_level1 * ((dx + 4 * dz) * (3 * dx + dm2 / 2) + 2 * dm)
+                  + 20 * dm2**2 + 2 * dx2 * dm2)
+    return qubits, cycles_per_t_l1 * t_l1 / (1 - p_fail)
+
+
 def _evaluate_level2(block: str, p_phys: float, level1: _Evaluated, l1_dist, n_level1, dx2, dz2, dm2) -> _Evaluated:
     """(15-to-1)^n x block for arrays of designs, given the evaluated level-1 factories (paper Sec. 3.2-4)."""
-    layout, (fx, fz), cycles_per_t_l1 = _BLOCKS[block]
+    layout = _BLOCKS[block].layout
     arrays = np.broadcast_arrays(*(np.asarray(v, dtype=float).ravel() for v in (*l1_dist, n_level1, dx2, dz2, dm2)))
     dx, dz, dm, n_level1, dx2, dz2, dm2 = arrays
     level1 = _Evaluated(*(np.broadcast_to(v, dx.shape) for v in level1))
-    # t_L1: a level-2 rotation waits for one of the n/2 pairs of level-1 factories, or for its surgery.
-    t_l1 = np.maximum(12 * dm / (n_level1 * (1 - level1.p_fail)), dm2)
-    # Level-1 states cross a region of this many d_m2-wide columns to reach the block.
-    move = 10 * dm2 + n_level1 / 4 * (dx + 4 * dz)
-    pm2 = logical_error_per_cycle(p_phys, dm2)
-    magic_in = (level1.output_error + 0.5 * move * pm2, 0.5 * move * pm2, np.zeros_like(pm2))
-    magic_in = tuple(np.nan_to_num(m, nan=1.0) for m in magic_in)  # broken level 1 -> invalid design
-    p_out, p_fail, resolved = _simulate(layout, 2, p_phys, dx2, dz2, dm2, t_l1, magic_in)
+    u, t_l1 = _level2_base(p_phys, level1, dx, dz, dm, n_level1, dx2, dz2, dm2)
+    p_out, p_fail, resolved = _simulate(layout, *_level2_rates(layout, u))
     per_output = p_out / (layout.n_outputs if layout.output_kind == "T" else 1)
-    qubits = 2 * ((fx * dx2 + fz * dz2) * 3 * dx2 + n_level1 * ((dx + 4 * dz) * (3 * dx + dm2 / 2) + 2 * dm)
-                  + 20 * dm2**2 + 2 * dx2 * dm2)
-    return _Evaluated(per_output, p_fail, qubits, cycles_per_t_l1 * t_l1 / (1 - p_fail), resolved & level1.resolved)
+    qubits, cycles = _level2_costs(block, dx, dz, dm, n_level1, dx2, dz2, dm2, t_l1, p_fail)
+    return _Evaluated(per_output, p_fail, qubits, cycles, resolved & level1.resolved)
+
+
+class _Quadratic(NamedTuple):
+    """Second-order expansion of (p_fail, kept error) of a level-2 block in its base rates."""
+
+    linear: np.ndarray  # (2, K)
+    quadratic: np.ndarray  # (2, K, K)
+
+    def __call__(self, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(p_fail, p_out over all outputs) of designs with base rates u (K, N)."""
+        f = np.einsum("ak,kn->an", self.linear, u) + np.einsum("akn,kn->an", np.einsum("akl,ln->akn", self.quadratic, u), u)
+        return f[0], f[1] / (1 - f[0])
+
+
+@functools.lru_cache(maxsize=None)
+def _surrogate(block: str) -> _Quadratic:
+    """Fit the expansion from exact runs at tiny base rates (one batch of ~90 runs, once per block).
+
+    Used to screen many designs of blocks that detect one error (20-to-4, 8-to-CCZ): their output
+    error is second order in the input error, so the next order changes it by about the sum of
+    the rates (under 2 % when every base rate is below 1e-3). Reported numbers always come from
+    exact runs.
+    """
+    layout, k, eps = _BLOCKS[block].layout, len(_BASE_RATES), 1e-7
+    eye = np.eye(k)
+    pairs = [(i, j) for i in range(k) for j in range(i + 1, k)]
+    probes = np.concatenate([eps * eye, 2 * eps * eye, [eps * (eye[i] + eye[j]) for i, j in pairs]]).T
+    p_out, p_fail, _ = _simulate(layout, *_level2_rates(layout, probes))
+    f = np.stack([p_fail, p_out * (1 - p_fail)])  # (2, M), exactly polynomial in the rates
+    f1, f2 = f[:, :k], f[:, k:2 * k]
+    linear = (4 * f1 - f2) / (2 * eps)  # from f(e) = e g + e^2 h and f(2e) = 2e g + 4e^2 h
+    quadratic = np.zeros((2, k, k))
+    quadratic[:, range(k), range(k)] = (f2 - 2 * f1) / (2 * eps**2)
+    for m, (i, j) in enumerate(pairs):
+        cross = (f[:, 2 * k + m] - eps * (linear[:, i] + linear[:, j])
+                 - eps**2 * (quadratic[:, i, i] + quadratic[:, j, j])) / (2 * eps**2)
+        quadratic[:, i, j] = quadratic[:, j, i] = cross
+    return _Quadratic(linear, quadratic)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -582,17 +660,22 @@ def litinski_catalogue(p_phys: float | None = None) -> list[FactoryDesign]:
 # ----------------------------------------------------------------------------------------------
 
 
-def _family(protocol: str) -> str:
+def protocol_family(protocol: str) -> str:
     """Normalised family of a protocol label or user string: '(15-to-1)^6_{..} x (20-to-4)_{..}' -> '15-to-1x20-to-4'."""
     stripped = re.sub(r"\^\d+|_\{[\d,\s]*\}", "", protocol)
     return re.sub(r"[\s()]", "", stripped).lower()
 
 
 def _pareto(error: np.ndarray, cost: np.ndarray, improve: float = 1.0) -> np.ndarray:
-    """Indices, by increasing cost, of designs whose error beats every cheaper one by the factor `improve`."""
+    """Indices, by increasing cost, of designs whose error beats every cheaper one (by the factor `improve`)."""
     order = np.lexsort((error, cost))
+    order = order[np.isfinite(error[order]) & np.isfinite(cost[order])]
+    running = np.minimum.accumulate(error[order])
+    front = order[error[order] < np.concatenate([[np.inf], running[:-1]])]
+    if improve >= 1.0:
+        return front
     keep, best = [], np.inf
-    for i in order[np.isfinite(error[order])]:
+    for i in front:  # thin the (short) frontier
         if error[i] < best * improve:
             keep.append(i)
             best = error[i]
@@ -612,9 +695,9 @@ def _distance_span(p: float, worst: float, best: float, max_count: int) -> np.nd
 
 def _level1_grid(p: float) -> np.ndarray:
     """(N, 3) one-level distances: d_Z over the useful span, d_m near d_Z and d_X near 2 d_Z."""
-    rows = [(dx, dz, dm) for dz in _distance_span(p, 2 * p, 0.3 * p**2, 7)
+    rows = [(dx, dz, dm) for dz in _distance_span(p, 2 * p, 0.03 * p**2, 8)
             for dm in (dz - 2, dz, dz + 2) if dm >= 3
-            for dx in range(2 * dz - 5, 2 * dz + 4, 2) if dx >= dz]
+            for dx in range(2 * dz - 5, 2 * dz + 6, 2) if dx >= dz]
     return np.array(rows, dtype=float)
 
 
@@ -634,10 +717,10 @@ class _Batch(NamedTuple):
     result: _Evaluated
 
 
-def _level2_batch(block: str, p: float, feeders: _Batch, pick: np.ndarray, n_level1, level2: np.ndarray) -> _Batch:
-    """Evaluate (15-to-1)^n x block for feeder indices `pick` and level-2 distances (N, 3)."""
-    ev1 = _Evaluated(*(np.asarray(v)[pick] for v in feeders.result))
-    l1 = feeders.level1[pick]
+def _level2_batch(block: str, p: float, level1: _Batch, pick: np.ndarray, n_level1, level2: np.ndarray) -> _Batch:
+    """Evaluate (15-to-1)^n x block with the one-level designs `pick` and level-2 distances (N, 3)."""
+    ev1 = _Evaluated(*(np.asarray(v)[pick] for v in level1.result))
+    l1 = level1.level1[pick]
     result = _evaluate_level2(block, p, ev1, l1.T, n_level1, *level2.T)
     return _Batch(block, l1, np.asarray(n_level1, dtype=float), level2, result)
 
@@ -655,48 +738,52 @@ def _cost(batch: _Batch) -> np.ndarray:
     return batch.result.physical_qubits * batch.result.code_cycles / outputs
 
 
-def _pick_feeders(level1: _Batch, count: int) -> np.ndarray:
-    """Indices of up to `count` one-level designs on the cost/error frontier, spread evenly in log error."""
-    front = _pareto(level1.result.output_error, _cost(level1))
-    front = front[level1.result.output_error[front] < 0.05]  # worse inputs do not distil well
-    if front.size <= count:
-        return front
-    log_err = np.log(level1.result.output_error[front])
-    wanted = np.linspace(log_err[0], log_err[-1], count)
-    return front[np.unique(np.abs(log_err[:, None] - wanted[None, :]).argmin(axis=0))]
+def _spread(log_values: np.ndarray, count: int) -> np.ndarray:
+    """Indices of at most `count` entries spread evenly over the range of the (sorted) values."""
+    if log_values.size <= count:
+        return np.arange(log_values.size)
+    wanted = np.linspace(log_values[0], log_values[-1], count)
+    return np.unique(np.abs(log_values[:, None] - wanted[None, :]).argmin(axis=0))
+
+
+def _feeders(level1: _Batch, count: int) -> np.ndarray:
+    """Up to `count` one-level designs to feed level 2: the cost/error frontier (each 20 % better
+    than the previous), errors below 5 % (worse inputs do not distil), spread evenly in log error."""
+    front = _pareto(level1.result.output_error, _cost(level1), improve=0.8)
+    front = front[level1.result.output_error[front] < 0.05]
+    return front[_spread(np.log(level1.result.output_error[front]), count)]
 
 
 class _Shape(NamedTuple):
-    """How a level-2 block's distances relate to d_Z2 in cheap designs (offsets from the paper's and our searches)."""
+    """Where good level-2 distances lie relative to d_Z2 (from the paper's designs and our searches)."""
 
-    scan: tuple[int, int]  # (d_X2 - 2 d_Z2, d_m2 - d_Z2) of the coarse scan
-    dx_offsets: tuple[int, ...]  # d_X2 - 2 d_Z2 tried when refining
-    dm_offsets: tuple[int, ...]  # d_m2 - d_Z2 tried when refining
+    dx_offsets: tuple[int, ...]  # d_X2 - 2 d_Z2
+    dm_offsets: tuple[int, ...]  # d_m2 - d_Z2
 
 
 _SHAPES = {
-    "15-to-1": _Shape((3, 0), (1, 3, 5), (0, 2)),
-    "8-to-CCZ": _Shape((-1, 2), (-5, -3, -1, 1), (0, 2, 4)),
-    "20-to-4": _Shape((-3, 0), (-5, -3, -1), (-2, 0, 2)),
+    "15-to-1": _Shape((1, 3, 5), (0, 2)),
+    "8-to-CCZ": _Shape((-5, -3, -1, 1, 3), (0, 2, 4)),
+    "20-to-4": _Shape((-5, -3, -1, 1, 3), (-2, 0, 2, 4)),
 }
 
 
 def _search_level2(block: str, p: float, feeders: _Batch) -> _Batch:
     """Two-level designs for one block: a coarse scan, then refinement around its frontier.
 
-    Scan: every feeder with every level-2 d_Z2 in the block's usual shape, with enough level-1
-    factories to keep pace. Refine: around each frontier design, the neighbouring d_X2 and d_m2
-    of the shape and the two factory counts around the pace.
+    Scan: every feeder with every level-2 d_Z2 (d_X2 = 2 d_Z2 + 3, d_m2 = d_Z2), with enough
+    level-1 factories to keep pace. Refine: around each frontier design (each 2x better than the
+    previous), the block's d_X2 and d_m2 shapes and the two factory counts around the pace.
     """
     shape = _SHAPES[block]
     dz2 = _distance_span(p, p / 10, 1e-12, 12).astype(float)
     pick, z = (a.ravel() for a in np.meshgrid(np.arange(feeders.level1.shape[0]), dz2, indexing="ij"))
-    dx2, dm2 = 2 * z + shape.scan[0], np.maximum(3, z + shape.scan[1])
+    dx2, dm2 = 2 * z + 3, z
     scan = _level2_batch(block, p, feeders, pick, _n_level1_bracket(feeders.level1[pick, 2], dm2)[1],
                          np.stack([dx2, z, dm2], axis=1))
     seen = {(pick[i], scan.n_level1[i], *scan.level2[i]) for i in range(pick.size)}
     rows = set()
-    for i in _pareto(scan.result.output_error, _cost(scan), improve=0.7):
+    for i in _pareto(scan.result.output_error, _cost(scan), improve=0.5):
         for m in np.maximum(3, z[i] + np.array(shape.dm_offsets)):
             for x in 2 * z[i] + np.array(shape.dx_offsets):
                 for n1 in _n_level1_bracket(feeders.level1[pick[i], 2], m):
@@ -708,26 +795,41 @@ def _search_level2(block: str, p: float, feeders: _Batch) -> _Batch:
     return _concat([scan, refined])
 
 
-def _twenty_to_four(p: float, feeders: _Batch, fifteen: _Batch, count: int = 5) -> _Batch:
-    """A few 20-to-4 designs shaped after the two-level 15-to-1 frontier.
+def _search_distance2(block: str, p: float, level1: _Batch, limit: int,
+                      rivals: tuple[np.ndarray, np.ndarray] | None = None) -> _Batch:
+    """Designs for a block that detects one error (20-to-4, 8-to-CCZ), screened with its expansion.
 
-    A 20-to-4 block costs ~15x more to simulate than a 15-to-1 block, so instead of a search it
-    gets two designs per frontier point (spread in log error): the next better feeder (20-to-4
-    detects one error, not two) and a block with d_Z2 larger by 2 or 4, in the 20-to-4 shape.
+    Every frontier one-level feeder, d_Z2 over the useful span, the block's d_X2 and d_m2 shapes
+    and both factory counts around the pace are screened with the second-order expansion; at most
+    `limit` designs of the screened frontier, spread in log error, are then run exactly. With
+    `rivals` (errors, costs of other designs) only designs cheaper than every rival of equal or
+    better error are kept: a 20-to-4 run costs ~15x a 15-to-1 run.
     """
-    front = _pareto(fifteen.result.output_error, _cost(fifteen), improve=0.5)
-    if front.size > count:
-        log_err = np.log(fifteen.result.output_error[front])
-        front = front[np.unique(np.abs(log_err[:, None] - np.linspace(log_err[0], log_err[-1], count)).argmin(axis=0))]
-    # feeders are ordered by increasing cost, i.e. decreasing error: "next better" is index + 1
-    feeder_of = {tuple(d): i for i, d in enumerate(feeders.level1)}
-    better = np.array([min(feeder_of[tuple(fifteen.level1[i])] + 1, feeders.level1.shape[0] - 1) for i in front], dtype=int)
-    pick = np.repeat(better, 2)
-    z = np.repeat(fifteen.level2[front, 1], 2) + np.tile([2.0, 4.0], front.size)
-    shape = _SHAPES["20-to-4"].scan
-    level2 = np.stack([2 * z + shape[0], z, np.maximum(3, z + shape[1])], axis=1)
-    n1 = _n_level1_bracket(feeders.level1[pick, 2], level2[:, 2])[1]
-    return _level2_batch("20-to-4", p, feeders, pick, n1, level2)
+    shape = _SHAPES[block]
+    feeders = _feeders(level1, 24)
+    dz2 = _distance_span(p, p / 10, 1e-12, 14).astype(float)
+    f, z, x, m, n_hi = (a.ravel() for a in np.meshgrid(feeders, dz2, shape.dx_offsets, shape.dm_offsets, (0, 1),
+                                                     indexing="ij"))
+    dx2, dm2 = np.maximum(3, 2 * z + x), np.maximum(3, z + m)
+    l1 = level1.level1[f]
+    n1 = np.where(n_hi == 1, *_n_level1_bracket(l1[:, 2], dm2)[::-1])
+    ev1 = _Evaluated(*(np.asarray(v)[f] for v in level1.result))
+    u, t_l1 = _level2_base(p, ev1, *l1.T, n1, dx2, z, dm2)
+    p_fail, p_out = _surrogate(block)(u)
+    layout = _BLOCKS[block].layout
+    outputs = layout.n_outputs if layout.output_kind == "T" else 1
+    qubits, cycles = _level2_costs(block, *l1.T, n1, dx2, z, dm2, t_l1, p_fail)
+    error, cost = p_out / outputs, qubits * cycles / outputs
+    error[(u.max(axis=0) > 0.05) | ~(p_fail < 0.5) | ~(error > 0)] = np.nan  # outside the expansion's reach
+    front = _pareto(error, cost)
+    front = front[error[front] > 1e-21]  # beyond any need, and near the limit of what is resolved
+    if rivals is not None and front.size:
+        order = np.argsort(rivals[0])  # cheapest rival at or below each error level
+        best_cost = np.minimum.accumulate(rivals[1][order])
+        k = np.searchsorted(rivals[0][order], error[front], side="right") - 1
+        front = front[(k < 0) | (cost[front] < np.where(k >= 0, best_cost[np.maximum(k, 0)], np.inf))]
+    chosen = front[_spread(np.log(error[front]), limit)] if front.size else front
+    return _level2_batch(block, p, level1, f[chosen], n1[chosen], np.stack([dx2, z, dm2], axis=1)[chosen])
 
 
 class _Table(NamedTuple):
@@ -750,7 +852,7 @@ def _designs_of(batch: _Batch) -> list[FactoryDesign]:
     kind = "CCZ" if batch.block == "8-to-CCZ" else "T"
     outputs = 4 if batch.block == "20-to-4" and not one_level else 1
     out = []
-    for i in _pareto(np.where(np.isfinite(ev.code_cycles), ev.output_error, np.nan), _cost(batch)):
+    for i in _pareto(ev.output_error, _cost(batch)):
         l1 = tuple(int(v) for v in batch.level1[i])
         name = _name("15-to-1", l1) if one_level else \
             f"{_name('15-to-1', l1, int(batch.n_level1[i]))} x {_name(batch.block, tuple(int(v) for v in batch.level2[i]))}"
@@ -760,33 +862,40 @@ def _designs_of(batch: _Batch) -> list[FactoryDesign]:
 
 @functools.lru_cache(maxsize=64)
 def _candidate_table(p: float) -> _Table:
-    """Evaluate the candidate grid at p_phys (cached: one cold build per p, ~50 ms)."""
+    """Evaluate the candidate grid at p_phys (cached per p; a cold build takes ~20-50 ms).
+
+    One level: a grid of distances. (15-to-1) x (15-to-1): a scan and a refinement, run exactly.
+    20-to-4 and 8-to-CCZ: screened with their second-order expansion, the best run exactly.
+    """
     grid = _level1_grid(p)
     level1 = _Batch("15-to-1", grid, np.zeros(len(grid)), np.zeros_like(grid), _evaluate_level1(p, *grid.T))
-    feeders = _pick_feeders(level1, 6)
+    feeders = _feeders(level1, 8)
     batches = [level1]
     if feeders.size:
         feed = _Batch("15-to-1", grid[feeders], np.zeros(feeders.size), grid[feeders],
                       _Evaluated(*(np.asarray(v)[feeders] for v in level1.result)))
         fifteen = _search_level2("15-to-1", p, feed)
-        batches += [fifteen, _search_level2("8-to-CCZ", p, feed)]
-        if np.isfinite(fifteen.result.output_error).any():
-            batches.append(_twenty_to_four(p, feed, fifteen))
+        errors = np.concatenate([level1.result.output_error, fifteen.result.output_error])
+        costs = np.concatenate([_cost(level1), _cost(fifteen)])
+        keep = np.isfinite(errors) & np.isfinite(costs)
+        batches += [fifteen, _search_distance2("8-to-CCZ", p, level1, 40),
+                    _search_distance2("20-to-4", p, level1, 10, (errors[keep], costs[keep]))]
     designs = sorted((d for b in batches for d in _designs_of(b)), key=lambda d: d.space_time_per_output)
     error = np.array([d.output_error for d in designs])
     is_ccz = np.array([d.output_kind == "CCZ" for d in designs], dtype=bool)
     t_index, ccz_index = np.flatnonzero(~is_ccz), np.flatnonzero(is_ccz)
     return _Table(tuple(designs), error, np.array([d.space_time_per_output for d in designs]), is_ccz,
-                  tuple(_family(d.protocol) for d in designs),
+                  tuple(protocol_family(d.protocol) for d in designs),
                   t_index, np.minimum.accumulate(error[t_index]) if t_index.size else error[t_index],
                   ccz_index, np.minimum.accumulate(error[ccz_index]) if ccz_index.size else error[ccz_index])
 
 
 def candidates(p_phys: float) -> list[FactoryDesign]:
-    """Parametric designs (one- and two-level) on a grid of distances suited to p_phys, cheapest first.
+    """Parametric designs on a grid of distances suited to p_phys, cheapest first.
 
-    The grid spans output errors from ~1e-2 down to ~1e-20 for p_phys in [1e-5, 5e-3]; empty
-    when p_phys is at or above the model's threshold (1 %), where distillation cannot work.
+    Each family's cost/error frontier (designs no cheaper one of the family beats): one-level
+    15-to-1 and (15-to-1)^n x (15-to-1), x (20-to-4), x (8-to-CCZ). T-state errors reach below
+    1e-15 for p_phys up to 5e-3 (1e-20 up to 1e-3); empty at or above the model's 1 % threshold.
     """
     p = _check_p(p_phys)
     return list(_candidate_table(p).designs) if p < 0.01 else []
@@ -796,9 +905,9 @@ def choose_factory(p_phys: float, max_output_error: float, output_kind: str = "T
                    protocols: Sequence[str] | None = None) -> FactoryDesign | None:
     """The candidate with the least space-time per output state whose output error is at most the target.
 
-    output_kind: "T" (magic states) or "CCZ". protocols: optional families (see FAMILIES, e.g.
-    "15-to-1" or "(15-to-1)x(20-to-4)") or exact protocol labels to choose from.
-    Returns None when no candidate reaches the target.
+    output_kind: "T" (magic states) or "CCZ". protocols: optional families to choose from, as in
+    FAMILIES, written freely ("15-to-1", "(15-to-1) x (20-to-4)", ...). Returns None when no
+    candidate reaches the target (or p_phys is at or above the model's 1 % threshold).
     """
     p = _check_p(p_phys)
     target = float(max_output_error)
@@ -806,16 +915,15 @@ def choose_factory(p_phys: float, max_output_error: float, output_kind: str = "T
         raise ValueError(f"max_output_error must be positive, got {max_output_error!r}")
     if output_kind not in ("T", "CCZ"):
         raise ValueError(f"output_kind must be 'T' or 'CCZ', got {output_kind!r}")
+    allowed = None if protocols is None else {protocol_family(name) for name in protocols}
+    if allowed is not None and not allowed <= set(FAMILIES):
+        raise ValueError(f"unknown protocol families {sorted(allowed - set(FAMILIES))}; known: {list(FAMILIES)}")
     if p >= 0.01:
         return None
     table = _candidate_table(p)
-    if protocols is None:
+    if allowed is None:  # the common case: a binary search, a few microseconds
         index, best = (table.t_index, table.t_best_error) if output_kind == "T" else (table.ccz_index, table.ccz_best_error)
         k = np.searchsorted(-best, -target, side="left")  # first (cheapest) design reaching the target
         return table.designs[index[k]] if k < index.size else None
-    allowed = {_family(name) for name in protocols}
     ok = (table.error <= target) & (table.is_ccz == (output_kind == "CCZ"))
-    for k in np.flatnonzero(ok):
-        if table.family[k] in allowed or _family(table.designs[k].protocol) in allowed:
-            return table.designs[k]
-    return None
+    return next((table.designs[k] for k in np.flatnonzero(ok) if table.family[k] in allowed), None)

@@ -1,7 +1,8 @@
 """First network estimate: Bell-pair demand on the busiest link, distillation, link count, seam error.
 
-A lattice-surgery merge that crosses a module boundary consumes BELL_PAIRS_PER_ROUND_PER_D x d
-Bell pairs per round for its d rounds (one per boundary-crossing check). Under
+A lattice-surgery merge that crosses a module boundary consumes one Bell pair per
+boundary-crossing two-qubit gate (the gate is teleported): 2d - 1 per round, as counted on
+the seam circuit (`ftplanner.sim.link_gates_per_round`; a test keeps the two equal), for d rounds. Under
 `dedicated_modules` every magic state also crosses a link, at the same cost as a remote merge.
 Pairs between modules that are not directly linked are swapped end to end, then distilled
 (BBPSSW recurrence); the link-induced logical error of each remote merge follows the
@@ -19,8 +20,12 @@ from ftplanner.linknoise import p_link_from_fidelity
 from ftplanner.plan.entanglement import distilled, swapped_fidelity
 from ftplanner.plan.topology import topology_load
 
-BELL_PAIRS_PER_ROUND_PER_D = 1.0  # crossing checks per round of a remote merge, per unit of d
 MAX_DISTILLATION_ROUNDS = 10
+
+
+def bell_pairs_per_round(d):
+    """Boundary-crossing gates per round of a remote merge at distance d (seam circuit count)."""
+    return 2 * d - 1
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ def plan_network(*, modules: int, data_modules: int, topology: str, d: int, logi
     else:
         fraction = float(cross_module_fraction) if data_modules > 1 else 0.0
     remote = fraction * logical_depth + (magic_states if dedicated_factories else 0.0)
-    pairs_per_op = BELL_PAIRS_PER_ROUND_PER_D * d * d
+    pairs_per_op = bell_pairs_per_round(d) * d
     load = topology_load(modules, topology)
     end_to_end = float(swapped_fidelity(fidelity, load.max_hops))
     if end_to_end <= 0.5:

@@ -12,15 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ftplanner.fit.calibration import AZURE_RE_LAW, Calibration, ErrorLaw
+from ftplanner.sim.noise import NoiseModel
 from ftplanner.spec.models import Architecture
 from ftplanner.spec.presets import HARDWARE_PRESETS
 
-# SI1000 ratios to the two-qubit rate p (Gidney, Newman, McEwen, "Benchmarking the planar
-# honeycomb code", Quantum 6, 813 (2022)): single-qubit p/10, measurement 5p, reset 2p, idle p/10.
-FAMILY_RATIOS = {
-    "uniform": {"two_qubit": 1.0, "single_qubit": 1.0, "measurement": 1.0, "reset": 1.0, "idle": 1.0},
-    "si1000": {"two_qubit": 1.0, "single_qubit": 0.1, "measurement": 5.0, "reset": 2.0, "idle": 0.1},
-}
+
+def family_ratios(family: str) -> dict[str, float]:
+    """Each operation's error rate relative to the two-qubit rate p, from the simulated noise family."""
+    p = 0.1  # any valid p: the ratios do not depend on it
+    model = NoiseModel.family_model(family, p)
+    return {op: getattr(model, op) / p for op in ("two_qubit", "single_qubit", "measurement", "reset", "idle")}
+
+
 DEFAULT_DURATIONS_NS = {"two_qubit": 50.0, "single_qubit": 25.0, "measurement": 500.0, "reset": 100.0}
 DEFAULT_REACTION_TIME_S = {"ftplanner": 10e-6, "azure-re": 0.0}
 
@@ -50,7 +53,7 @@ def _rates_and_durations(arch: Architecture, defaults: list[str]) -> tuple[dict,
     given_rates = hw.error_rates.model_dump()
     p = given_rates["two_qubit"] if given_rates["two_qubit"] is not None else preset["error_rates"]["two_qubit"]
     rates = {}
-    for op, ratio in {**FAMILY_RATIOS[hw.noise_model], "t_gate": None}.items():
+    for op, ratio in {**family_ratios(hw.noise_model), "t_gate": None}.items():
         if given_rates.get(op) is not None:
             rates[op] = given_rates[op]
             continue
@@ -74,7 +77,7 @@ def _rates_and_durations(arch: Architecture, defaults: list[str]) -> tuple[dict,
 
 def _effective_p(rates: dict, family: str) -> float:
     """The family's p that upper-bounds every given rate: max over ops of rate / ratio."""
-    ratios = FAMILY_RATIOS[family]
+    ratios = family_ratios(family)
     return max(rates[op] / ratios[op] for op in ratios if ratios[op] > 0)
 
 

@@ -6,8 +6,6 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import pandas as pd
-
 from ftplanner.plan.modules import Placement
 from ftplanner.plan.network import NetworkPlan
 
@@ -108,8 +106,10 @@ class Plan:
             "cycle_time_s": self.cycle_time_s,
         }
 
-    def to_frame(self) -> pd.DataFrame:
-        """One-row DataFrame with the CSV columns."""
+    def to_frame(self):
+        """One-row pandas DataFrame with the CSV columns."""
+        import pandas as pd  # imported here: it doubles the package's import time
+
         return pd.DataFrame([self.row()], columns=list(CSV_COLUMNS))
 
     def to_dict(self) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from ftplanner.spec.presets import HARDWARE_PRESETS
 from ftplanner.spec.units import SECONDS_PER_UNIT, parse_duration
@@ -137,9 +137,22 @@ class Network(Section):
 class Factories(Section):
     """Magic-state factories: which protocols may be used, how many and where."""
 
-    protocols: list[str] = Field(default_factory=lambda: ["auto"], min_length=1)
+    protocols: list[str] = Field(default_factory=lambda: ["auto"], min_length=1,
+                                 description="[auto], or families: 15-to-1, (15-to-1)x(15-to-1), (15-to-1)x(20-to-4)")
     placement: Literal["per_module", "dedicated_modules"] = "per_module"
     count: Union[Auto, PositiveCount] = "auto"
+
+    @field_validator("protocols")
+    @classmethod
+    def _known_protocols(cls, protocols: list[str]) -> list[str]:
+        if protocols == ["auto"]:
+            return protocols
+        from ftplanner.plan.factories import FAMILIES, protocol_family  # the catalogue owns the names
+
+        unknown = [name for name in protocols if protocol_family(name) not in FAMILIES]
+        if unknown:
+            raise ValueError(f"unknown protocol {', '.join(map(repr, unknown))}; use auto or one of: {', '.join(FAMILIES)}")
+        return protocols
 
 
 class LogicalCounts(Section):
