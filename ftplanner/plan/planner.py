@@ -20,12 +20,13 @@ from ftplanner.plan.factory_choice import choose_factory_for, factory_count
 from ftplanner.plan.layout import STEPS_PER_ROTATION, layout_tiles, qubits_per_tile
 from ftplanner.plan.modules import place
 from ftplanner.plan.network import plan_network
+from ftplanner.plan.traffic import traffic_for
 from ftplanner.plan.resolve import Machine, resolve
 from ftplanner.plan.result import Plan
 from ftplanner.plan.workload import logical_depth, magic_states, non_clifford_depth, t_per_rotation
 from ftplanner.spec.models import Architecture
 
-MAX_ITERATIONS = 12
+MAX_ITERATIONS = 100  # each raises d by 2 or stretches the run; settles in a few
 
 
 def _fmt(x: float) -> str:
@@ -38,7 +39,7 @@ def plan_architecture(arch: Architecture, calibration: Calibration | None = None
     machine = resolve(arch, calibration)
     fixed_modules = arch.modules.count != "auto" and arch.modules.count > 1
     plan = _plan(arch, machine, networked=fixed_modules)
-    if not fixed_modules and plan.modules and plan.modules > 1:
+    if not fixed_modules and plan.modules and plan.modules > 1 and not plan.runtime_bounds_s:
         plan = _plan(arch, machine, networked=True)
     return plan
 
@@ -101,34 +102,42 @@ def _plan(arch: Architecture, machine: Machine, *, networked: bool) -> Plan:
                        factories=n_factories, factory=factory, placement=placement)
         if placement.reason:
             return replace(plan, reason=placement.reason)
+        if placement.modules > 1 and not networked:
+            return plan  # spans modules: plan_architecture plans again with a network share of the budget
         link = arch.network.link
         network = plan_network(
             modules=placement.modules, data_modules=placement.data_modules, topology=arch.network.topology, d=d,
             logical_depth=depth, magic_states=t_states, dedicated_factories=arch.factories.placement == "dedicated_modules",
-            cross_module_fraction=arch.workload.cross_module_fraction, runtime_s=max(base, t_magic),
+            traffic=traffic_for(arch, placement.data_modules), runtime_s=max(base, t_magic),
             fidelity=link.bell_pair_fidelity, p_two_qubit=machine.error_rates["two_qubit"],
-            link_rate_hz=link.bell_pair_rate_hz, links_per_pair=arch.network.links_per_module_pair,
-            distillation=arch.network.distillation, seam_law=machine.seam_law, budget=budget["network"],
+            link_rate_hz=link.bell_pair_rate_hz, latency_s=link.latency_us * 1e-6,
+            links_per_pair=arch.network.links_per_module_pair, distillation=arch.network.distillation,
+            seam_law=machine.seam_law, budget=budget["network"],
         )
         if network.reason:
             return replace(plan, network=network, reason=network.reason)
+        latency = nc_depth * network.cross_module_fraction * network.round_trip_s
+        t_reaction = nc_depth * machine.reaction_time_s + latency
         bounds = {"logical_clock": t_logical, "magic_supply": t_magic, "decoder_reaction": t_reaction,
                   "bell_pair_supply": network.supply_time_s}
         runtime = max(bounds.values())
-        if network.failure > budget["network"] and placement.modules > 1:
+        if network.failure > budget["network"]:
             d_floor = d + 2
             continue
         if runtime / cycle > stretch_rounds * (1 + 1e-12) and runtime > t_logical * (1 + 1e-12):
             stretch_rounds = runtime / cycle
             continue
         break
+    else:
+        return replace(plan, reason=f"distance and runtime did not settle in {MAX_ITERATIONS} iterations "
+                                    f"(last d = {d}): please report this architecture")
     failures = {
         "logical": float(np.exp(log_logical_failure(law, d, p, tiles, steps, runtime / cycle))),
         "magic": t_states * factory.output_error if factory else 0.0,
         "rotation_synthesis": budget["rotation_synthesis"],
         "network": network.failure,
     }
-    plan = replace(plan, runtime_s=runtime, runtime_bounds_s=bounds, binding_constraint=max(bounds, key=bounds.get),
+    plan = replace(plan, runtime_s=runtime, runtime_bounds_s=bounds, latency_s=latency, binding_constraint=max(bounds, key=bounds.get),
                    failures=failures, network=network, feasible=True)
     return _check_constraints(arch, plan)
 
@@ -141,8 +150,11 @@ def _check_constraints(arch: Architecture, plan: Plan) -> Plan:
         return replace(plan, feasible=False, reason=f"{over} failure {_fmt(plan.failures[over])} exceeds its share "
                                                      f"{_fmt(plan.budget[over])} of the budget even at the largest distance tried")
     if c.max_runtime is not None and plan.runtime_s > c.max_runtime:
-        return replace(plan, feasible=False, reason=f"runtime {plan.runtime_s:.3g} s exceeds constraints.max_runtime "
-                                                     f"{c.max_runtime:.3g} s (bound: {plan.binding_constraint})")
+        reason = f"runtime {plan.runtime_s:.3g} s exceeds constraints.max_runtime {c.max_runtime:.3g} s (bound: {plan.binding_constraint})"
+        if plan.binding_constraint == "decoder_reaction" and plan.latency_s > 0:
+            reason += (f"; link latency round trips add {plan.latency_s:.3g} s: lower network.link.latency_us "
+                       f"or keep more operations within modules")
+        return replace(plan, feasible=False, reason=reason)
     if c.max_physical_qubits is not None and plan.physical_qubits > c.max_physical_qubits:
         return replace(plan, feasible=False, reason=f"{plan.physical_qubits:,} physical qubits exceed "
                                                      f"constraints.max_physical_qubits {c.max_physical_qubits:,}")

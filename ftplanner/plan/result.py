@@ -15,7 +15,7 @@ CSV_COLUMNS = (
     "physical_qubits_per_module", "factories", "factory_protocol", "factory_output_error", "t_states",
     "t_per_rotation", "logical_depth", "runtime_s", "binding_constraint", "failure_probability",
     "logical_failure", "magic_failure", "rotation_synthesis_failure", "network_failure",
-    "cross_module_fraction", "links_per_module_pair", "bell_pairs_per_s_per_link", "raw_bell_pairs_per_s",
+    "cross_module_fraction", "links", "links_per_module_pair", "bell_pairs_per_s_per_link", "raw_bell_pairs_per_s",
     "delivered_fidelity", "distillation_rounds", "p_physical", "cycle_time_s",
 )
 
@@ -48,6 +48,7 @@ class Plan:
     factory: Any = None  # FactoryDesign
     runtime_s: float | None = None
     runtime_bounds_s: dict[str, float] = field(default_factory=dict)
+    latency_s: float = 0.0  # part of the decoder_reaction bound spent on link round trips
     binding_constraint: str | None = None
     budget: dict[str, float] = field(default_factory=dict)
     failures: dict[str, float] = field(default_factory=dict)
@@ -69,6 +70,7 @@ class Plan:
         """The plan as one flat row with the CSV columns (None where a value does not exist)."""
         net = self.network
         networked = bool(self.modules and self.modules > 1)
+        busiest = net.busiest if networked else None
         return {
             "name": self.name,
             "feasible": self.feasible,
@@ -97,9 +99,10 @@ class Plan:
             "rotation_synthesis_failure": self.failures.get("rotation_synthesis"),
             "network_failure": self.failures.get("network"),
             "cross_module_fraction": net.cross_module_fraction if networked else 0.0,
-            "links_per_module_pair": net.links_per_module_pair if networked else 0,
-            "bell_pairs_per_s_per_link": net.raw_bell_pairs_per_s_per_link if networked else 0.0,
-            "raw_bell_pairs_per_s": net.raw_bell_pairs_per_s_per_link * net.links_per_module_pair if networked else 0.0,
+            "links": net.links_total if networked else 0,
+            "links_per_module_pair": max(link.links for link in net.links) if networked and net.links else 0,
+            "bell_pairs_per_s_per_link": (busiest.raw_bell_pairs_per_s / busiest.links) if busiest else 0.0,
+            "raw_bell_pairs_per_s": sum(link.raw_bell_pairs_per_s for link in net.links) if networked else 0.0,
             "delivered_fidelity": net.delivered_fidelity if networked else None,
             "distillation_rounds": net.distillation_rounds if networked else 0,
             "p_physical": self.p_physical,
@@ -111,6 +114,35 @@ class Plan:
         import pandas as pd  # imported here: it doubles the package's import time
 
         return pd.DataFrame([self.row()], columns=list(CSV_COLUMNS))
+
+    def modules_frame(self):
+        """One row per module: data tiles, logical qubits, factories, physical qubits used and capacity."""
+        import pandas as pd
+
+        rows, index = [], 0
+        tiles_per_logical = self.layout_tiles / self.logical_qubits
+        for group in self.placement.groups if self.placement else ():
+            for _ in range(group.count):
+                rows.append({"module": f"m{index}", "tiles": group.tiles,
+                             "logical_qubits": round(group.tiles / tiles_per_logical, 1), "factories": group.factories,
+                             "physical_qubits": group.physical_qubits, "capacity": group.capacity,
+                             "utilisation": group.physical_qubits / group.capacity if group.capacity else None})
+                index += 1
+        return pd.DataFrame(rows, columns=["module", "tiles", "logical_qubits", "factories", "physical_qubits",
+                                           "capacity", "utilisation"])
+
+    def links_frame(self):
+        """One row per topology link: remote operations, Bell pairs and raw pairs per second, links, utilisation."""
+        import pandas as pd
+
+        net = self.network
+        rows = [{"from": link.ends[0], "to": link.ends[1], "remote_operations_per_s": link.remote_operations_per_s,
+                 "bell_pairs_per_s": link.bell_pairs_per_s, "raw_bell_pairs_per_s": link.raw_bell_pairs_per_s,
+                 "delivered_fidelity": net.delivered_fidelity, "distillation_rounds": net.distillation_rounds,
+                 "links": link.links, "utilisation": link.utilisation} for link in net.links]
+        return pd.DataFrame(rows, columns=["from", "to", "remote_operations_per_s", "bell_pairs_per_s",
+                                           "raw_bell_pairs_per_s", "delivered_fidelity", "distillation_rounds",
+                                           "links", "utilisation"])
 
     def to_dict(self) -> dict[str, Any]:
         """Everything, JSON-ready: summary row, breakdowns, assumptions and provenance."""
@@ -126,6 +158,18 @@ class Plan:
             "warnings": list(self.warnings),
             "provenance": self.provenance,
         })
+
+    def to_html(self, calibration_stats=None) -> str:
+        """The full report as one self-contained HTML page (see ftplanner.report.html)."""
+        from ftplanner.report.html import render_html  # imported here: matplotlib and jinja2 are slow to import
+
+        return render_html(self, calibration_stats)
+
+    def _repr_html_(self) -> str:
+        """Notebook display: the summary and the resource breakdown."""
+        from ftplanner.report.html import render_inline
+
+        return render_inline(self)
 
 
 def _json_ready(value):

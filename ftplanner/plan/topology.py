@@ -1,43 +1,81 @@
-"""Module interconnect topologies: how uniform all-pairs traffic loads the busiest link.
+"""Module interconnect topologies: which links exist and how traffic between modules loads them.
 
-Traffic between every pair of modules is equal (the default locality model) and follows
-shortest paths; a pair that is not directly linked is joined by entanglement swapping at
-each intermediate module (or at the switch). Closed forms keep this O(1) in the module count.
+Traffic between two modules follows a shortest path; a pair that is not directly linked is
+joined by entanglement swapping at each intermediate module (or at the switch), so every
+hop consumes pairs on its own link. `Routes.loads` turns an M x M matrix of per-pair traffic
+into per-link traffic in O(M^2) with numpy (prefix sums and difference arrays, no path lists).
+Ring pairs at equal distance both ways split their traffic evenly.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+TOPOLOGIES = ("all_to_all", "ring", "line", "switched")
+
 
 @dataclass(frozen=True)
-class TopologyLoad:
-    """Links, and for uniform traffic: the busiest link's share of pair-routes and the longest route."""
+class Routes:
+    """The links of a topology over `modules` modules and the hop count of every route."""
 
-    links: int
-    busiest_link_share: float  # fraction of all module-pair routes that use the busiest link
-    max_hops: int
-    mean_hops: float
+    topology: str
+    modules: int
+    edges: tuple[tuple[str, str], ...]
+    hops: np.ndarray  # modules x modules, 0 on the diagonal
+
+    def loads(self, traffic: np.ndarray) -> np.ndarray:
+        """Traffic carried by each link (ordered as `edges`) for symmetric per-pair `traffic`."""
+        m = self.modules
+        upper = np.triu(np.asarray(traffic, dtype=float), k=1)
+        if m < 2:
+            return np.zeros(0)
+        if self.topology == "all_to_all":
+            i, j = np.triu_indices(m, k=1)
+            return upper[i, j]
+        if self.topology == "switched":
+            return upper.sum(axis=0) + upper.sum(axis=1)
+        if self.topology == "line":
+            # link k joins modules k and k+1; it carries every pair i <= k < j
+            from_left = np.cumsum(upper, axis=0)  # [k, j] = sum over i <= k
+            to_right = np.cumsum(from_left[:, ::-1], axis=1)[:, ::-1]  # [k, j] = sum over j' >= j
+            return np.array([to_right[k, k + 1] for k in range(m - 1)])
+        # ring: link k joins k and k+1 (mod m); clockwise from i to j uses links i .. j-1
+        i, j = np.triu_indices(m, k=1)
+        w = upper[i, j]
+        clockwise = j - i
+        share_cw = np.where(clockwise < m - clockwise, 1.0, np.where(clockwise == m - clockwise, 0.5, 0.0))
+        diff = np.zeros(m + 1)
+        np.add.at(diff, i, w * share_cw)
+        np.add.at(diff, j, -w * share_cw)
+        ccw = w * (1 - share_cw)  # links j .. m-1 and 0 .. i-1
+        np.add.at(diff, j, ccw)
+        diff[m] -= ccw.sum()
+        diff[0] += ccw.sum()
+        np.add.at(diff, i, -ccw)
+        return np.cumsum(diff)[:m]
 
 
-def topology_load(modules: int, topology: str) -> TopologyLoad:
-    """Link count and busiest-link share for `modules` modules under `topology`."""
+def routes(modules: int, topology: str) -> Routes:
+    """The links and route lengths of `topology` over `modules` modules."""
     m = int(modules)
-    if m < 2:
-        return TopologyLoad(links=0, busiest_link_share=0.0, max_hops=0, mean_hops=0.0)
-    pairs = m * (m - 1) / 2
+    index = np.arange(m)
+    gap = np.abs(index[:, None] - index[None, :])
     if topology == "all_to_all":
-        return TopologyLoad(links=m * (m - 1) // 2, busiest_link_share=1 / pairs, max_hops=1, mean_hops=1.0)
-    if topology == "line":
-        middle = (m - 1) // 2  # the link between module `middle` and `middle + 1`
-        crossing = (middle + 1) * (m - 1 - middle)
-        total_hops = sum(k * (m - k) for k in range(1, m))
-        return TopologyLoad(links=m - 1, busiest_link_share=crossing / pairs, max_hops=m - 1, mean_hops=total_hops / pairs)
-    if topology == "ring":
-        if m == 2:
-            return TopologyLoad(links=1, busiest_link_share=1.0, max_hops=1, mean_hops=1.0)
-        total_hops = m * sum(min(k, m - k) for k in range(1, m)) / 2
-        return TopologyLoad(links=m, busiest_link_share=total_hops / m / pairs, max_hops=m // 2, mean_hops=total_hops / pairs)
-    if topology == "switched":
-        return TopologyLoad(links=m, busiest_link_share=(m - 1) / pairs, max_hops=2, mean_hops=2.0)
-    raise ValueError(f"unknown topology {topology!r}; expected all_to_all, ring, line or switched")
+        edges = tuple((f"m{i}", f"m{j}") for i, j in zip(*np.triu_indices(m, k=1)))
+        hops = (gap > 0).astype(int)
+    elif topology == "switched":
+        edges = tuple((f"m{i}", "switch") for i in range(m)) if m > 1 else ()
+        hops = 2 * (gap > 0)
+    elif topology == "line":
+        edges = tuple((f"m{k}", f"m{k + 1}") for k in range(m - 1))
+        hops = gap
+    elif topology == "ring" and m <= 2:  # two modules on a ring share one link, as on a line
+        return Routes(topology="line", modules=m, edges=tuple((f"m{k}", f"m{k + 1}") for k in range(m - 1)), hops=gap)
+    elif topology == "ring":
+        edges = tuple((f"m{k}", f"m{(k + 1) % m}") for k in range(m))
+        hops = np.minimum(gap, m - gap)
+    else:
+        raise ValueError(f"unknown topology {topology!r}; expected one of {', '.join(TOPOLOGIES)}")
+    return Routes(topology=topology, modules=m, edges=edges, hops=hops)

@@ -29,8 +29,10 @@ def summary_text(plan: Plan) -> str:
         f"  runtime {format_duration(plan.runtime_s)} (bound: {plan.binding_constraint}), failure {plan.failure_probability:.2e}",
     ]
     if plan.modules and plan.modules > 1:
-        n = plan.network
-        lines.append(f"  network: {n.links_per_module_pair} link(s) per module pair, {human_count(n.raw_bell_pairs_per_s_per_link)} raw "
-                     f"Bell pairs/s per link, fidelity {n.delivered_fidelity:.4f} after {n.distillation_rounds} distillation round(s)")
+        n, busiest = plan.network, plan.network.busiest
+        lines.append(f"  network: {n.links_total:,} links ({plan.network.max_hops} hop(s) at most), busiest "
+                     f"{busiest.ends[0]}-{busiest.ends[1]} needs {human_count(busiest.raw_bell_pairs_per_s)} raw Bell "
+                     f"pairs/s on {busiest.links} link(s); fidelity {n.delivered_fidelity:.4f} after "
+                     f"{n.distillation_rounds} distillation round(s); {n.cross_module_fraction:.0%} of operations cross modules")
     lines += [f"  warning: {w}" for w in plan.warnings]
     return "\n".join(lines)

@@ -178,7 +178,27 @@ def load_architecture(source: str | Path | dict, *, file: str | None = None) -> 
         arch = Architecture.model_validate(data)
     except ValidationError as exc:
         raise SpecError(_problems_from(exc, Architecture, file, lines)) from None
+    arch = _with_circuit_path(arch, base, file, lines.get(("workload", "circuit_file"), 1))
     return _with_calibration_path(arch, base, file, lines.get(("calibration",), 1))
+
+
+def _with_circuit_path(arch: Architecture, base: Path, file: str, line: int) -> Architecture:
+    """Resolve the workload's circuit against the file's folder and check that it parses."""
+    from ftplanner.plan.interaction import CircuitError, read_interaction_graph
+
+    if not arch.workload.circuit_file:
+        return arch
+    path = (base / arch.workload.circuit_file).expanduser().resolve()
+    if not path.is_file():
+        raise SpecError([Problem(file, line, "workload.circuit_file", f"no such file: {path}")])
+    try:
+        read_interaction_graph(path)
+    except CircuitError as exc:
+        where, _, message = str(exc).partition(": ")
+        circuit_file, _, circuit_line = where.rpartition(":")
+        raise SpecError([Problem(circuit_file, int(circuit_line), "", message)]) from None
+    workload = arch.workload.model_copy(update={"circuit_file": str(path)})
+    return arch.model_copy(update={"workload": workload})
 
 
 def _with_calibration_path(arch: Architecture, base: Path, file: str, line: int) -> Architecture:

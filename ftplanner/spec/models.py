@@ -183,12 +183,18 @@ class Workload(Section):
     t_depth: Optional[PositiveCount] = Field(
         None, description="layers of non-Clifford operations that may run in parallel, one logical step and one "
                           "decoder reaction each; default: every operation in sequence")
-    cross_module_fraction: Union[Auto, Fraction] = "auto"
+    cross_module_fraction: Union[Auto, Fraction] = Field(
+        "auto", description="share of logical operations that cross modules; auto: (M-1)/M, or measured on circuit_file")
+    circuit_file: Optional[str] = Field(
+        None, description="a representative OpenQASM 2 or 3 circuit, relative to this file; its interaction graph "
+                          "is partitioned over the modules to measure the cross-module fraction")
 
     @model_validator(mode="after")
     def _one_source_of_counts(self):
         if self.logical_counts is None:
             raise ValueError("give logical_counts, or logical_counts_file naming a JSON file of them")
+        if self.circuit_file and self.cross_module_fraction != "auto":
+            raise ValueError("give circuit_file or cross_module_fraction, not both: the circuit measures the fraction")
         return self
 
 

@@ -1,0 +1,102 @@
+"""Which module pairs talk: the per-pair share of remote logical operations.
+
+Sources, in order of preference: a representative circuit, whose interaction graph is split
+into the data modules by recursive Kernighan-Lin bisection (networkx) so that the measured
+cut fraction is the share of operations that cross modules; a `cross_module_fraction`
+number, spread evenly over module pairs; or uniformly random interactions, (M - 1) / M.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import networkx as nx
+import numpy as np
+from networkx.algorithms.community import kernighan_lin_bisection
+
+from ftplanner.plan.interaction import InteractionGraph, read_interaction_graph
+from ftplanner.spec.models import Architecture
+
+
+@dataclass(frozen=True)
+class Traffic:
+    """Share of remote operations per data-module pair (symmetric, upper triangle sums to 1)."""
+
+    pair_share: np.ndarray
+    cross_module_fraction: float
+    source: str
+
+
+def even_pairs(modules: int) -> np.ndarray:
+    """Every module pair carries the same share."""
+    m = int(modules)
+    if m < 2:
+        return np.zeros((m, m))
+    return (np.ones((m, m)) - np.eye(m)) / (m * (m - 1) / 2)
+
+
+def uniform_traffic(modules: int, fraction: float | None = None) -> Traffic:
+    """Random interactions ((M-1)/M cross) or a given fraction, spread evenly over pairs."""
+    m = int(modules)
+    cross = (m - 1) / m if fraction is None else (float(fraction) if m > 1 else 0.0)
+    source = "uniformly random interactions, (M-1)/M" if fraction is None else "workload.cross_module_fraction"
+    return Traffic(pair_share=even_pairs(m), cross_module_fraction=cross, source=source)
+
+
+def partition(graph: nx.Graph, parts: int, seed: int = 0) -> dict:
+    """Balanced split of the graph's nodes into `parts` groups minimising cut weight: node -> group."""
+    nodes = sorted(graph.nodes, key=str)
+    assignment: dict = {}
+
+    def split(group: list, first: int, count: int) -> None:
+        if count == 1 or len(group) <= 1:
+            assignment.update({node: first for node in group})
+            return
+        left_count = count // 2
+        left_size = round(len(group) * left_count / count)
+        sub = graph.subgraph(group)
+        initial = (set(group[:left_size]), set(group[left_size:]))
+        left, right = kernighan_lin_bisection(sub, partition=initial, weight="weight", seed=seed)
+        split(sorted(left, key=str), first, left_count)
+        split(sorted(right, key=str), first + left_count, count - left_count)
+
+    split(nodes, 0, int(parts))
+    return assignment
+
+
+def circuit_traffic(interactions: InteractionGraph, modules: int) -> Traffic:
+    """Partition the circuit's qubits over `modules` data modules and measure the cut."""
+    m = int(modules)
+    share = np.zeros((m, m))
+    if m < 2:
+        return Traffic(pair_share=share, cross_module_fraction=0.0, source=f"circuit {interactions.source}")
+    group = partition(interactions.graph, m)
+    total = 0.0
+    for a, b, data in interactions.graph.edges(data=True):
+        weight = data.get("weight", 1)
+        total += weight
+        if group[a] != group[b]:
+            share[group[a], group[b]] += weight
+            share[group[b], group[a]] += weight
+    cut = np.triu(share, k=1).sum()
+    fraction = float(cut / total) if total else 0.0
+    if cut:
+        share /= cut
+    source = (f"circuit {interactions.source}: {interactions.qubits} qubits, {interactions.two_qubit_gates} multi-qubit "
+              f"gates, Kernighan-Lin partition into {m} modules cuts {fraction:.1%}")
+    return Traffic(pair_share=share, cross_module_fraction=fraction, source=source)
+
+
+@lru_cache(maxsize=32)
+def _interactions(path: str) -> InteractionGraph:
+    return read_interaction_graph(path)
+
+
+def traffic_for(arch: Architecture, data_modules: int) -> Traffic:
+    """The workload's traffic over `data_modules`: its circuit, its fraction, or random interactions."""
+    workload = arch.workload
+    if workload.circuit_file:
+        return circuit_traffic(_interactions(workload.circuit_file), data_modules)
+    fraction = None if workload.cross_module_fraction == "auto" else workload.cross_module_fraction
+    return uniform_traffic(data_modules, fraction)
