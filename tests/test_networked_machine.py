@@ -129,3 +129,19 @@ def test_tables_describe_modules_and_links():
     assert len(links) == plan.modules * (plan.modules - 1) // 2
     assert links.links.sum() == plan.row()["links"]
     assert (links.utilisation <= 1).all() and (links.raw_bell_pairs_per_s >= links.bell_pairs_per_s).all()
+
+
+def test_optimised_budget_split_is_never_worse_than_equal_shares():
+    for sections in ({}, {"modules": {"physical_qubits": 1_000_000}}, {"network": {"link": {"bell_pair_fidelity": 0.9}}}):
+        equal = ftp.estimate(networked(**sections))
+        best = ftp.estimate(networked(budget={"split": "optimise"}, **sections))
+        assert best.feasible
+        assert best.physical_qubits * best.runtime_s <= equal.physical_qubits * equal.runtime_s
+        assert sum(best.budget.values()) == pytest.approx(1e-3)
+        for part, used in best.failures.items():
+            assert used <= best.budget[part] * (1 + 1e-9)
+
+
+def test_fixed_budget_split_is_used_as_given():
+    plan = ftp.estimate(networked(budget={"split": {"logical": 0.5, "magic": 0.2, "network": 0.3}}))
+    assert plan.budget["logical"] == pytest.approx(5e-4) and plan.budget["network"] == pytest.approx(3e-4)

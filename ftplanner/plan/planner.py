@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from ftplanner.fit.calibration import Calibration, load_calibration
-from ftplanner.plan.budget import split_budget
+from ftplanner.plan.budget import candidate_splits, split_budget
 from ftplanner.plan.distance import choose_distance, log_logical_failure
 from ftplanner.plan.factory_choice import choose_factory_for, factory_count
 from ftplanner.plan.layout import STEPS_PER_ROTATION, layout_tiles, qubits_per_tile
@@ -37,6 +37,16 @@ def plan_architecture(arch: Architecture, calibration: Calibration | None = None
     """Plan `arch`; reserves a network share of the budget only when the design spans modules."""
     calibration = calibration or load_calibration(arch.calibration)
     machine = resolve(arch, calibration)
+    if arch.budget.split == "optimise":
+        first = _plan_once(arch.model_copy(update={"budget": arch.budget.model_copy(update={"split": "equal"})}), machine)
+        tried = [_plan_once(arch.model_copy(update={"budget": arch.budget.model_copy(update={"split": split})}), machine)
+                 for split in candidate_splits(first.budget)]
+        feasible = [plan for plan in tried if plan.feasible]
+        return min(feasible, key=lambda plan: plan.physical_qubits * plan.runtime_s, default=first)
+    return _plan_once(arch, machine)
+
+
+def _plan_once(arch: Architecture, machine: Machine) -> Plan:
     fixed_modules = arch.modules.count != "auto" and arch.modules.count > 1
     plan = _plan(arch, machine, networked=fixed_modules)
     if not fixed_modules and plan.modules and plan.modules > 1 and not plan.runtime_bounds_s:

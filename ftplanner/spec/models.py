@@ -220,7 +220,9 @@ class Budget(Section):
     """The probability that the whole run fails, and how it is shared."""
 
     total_failure: Annotated[float, Field(strict=True, gt=0, lt=1)] = 1.0e-3
-    split: Optional[BudgetSplit] = None
+    split: Union[Literal["equal", "optimise"], BudgetSplit] = Field(
+        "equal", description="equal shares of the parts present, 'optimise' (least physical qubits x runtime), "
+                             "or fractions per part")
 
 
 class Constraints(Section):
