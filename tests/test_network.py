@@ -62,3 +62,31 @@ def test_line_middle_link_carries_the_most():
 def test_switch_routes_take_two_hops_and_ring_the_short_way():
     assert routes(5, "switched").hops[0, 3] == 2
     assert routes(6, "ring").hops[0, 5] == 1 and routes(6, "ring").hops[0, 3] == 3
+
+
+@pytest.mark.parametrize("topology", TOPOLOGIES)
+@pytest.mark.parametrize("dedicated", [False, True])
+def test_even_traffic_shortcut_matches_the_pairwise_computation(topology, dedicated):
+    """Even traffic is planned without M x M arrays; it must agree with the explicit pair matrix."""
+    from ftplanner.fit.calibration import load_calibration
+    from ftplanner.plan.network import _even_share, plan_network
+    from ftplanner.plan.traffic import Traffic
+
+    common = dict(modules=9, data_modules=7 if dedicated else 9, topology=topology, d=15, logical_depth=1e7,
+                  magic_states=1e7 if dedicated else 0.0, dedicated_factories=dedicated, runtime_s=100.0,
+                  fidelity=0.995, p_two_qubit=1e-3, link_rate_hz=1e6, latency_s=1e-5, links_per_pair="auto",
+                  distillation="auto", seam_law=load_calibration().seam, budget=1e-4)
+    data = common["data_modules"]
+    even = plan_network(traffic=Traffic(None, 0.5, "even"), **common)
+    if dedicated:  # the shortcut spreads deliveries over every pair: compare totals only
+        matrix = plan_network(traffic=Traffic(_even_share(data), 0.5, "matrix"), **common)
+        assert even.remote_operations == pytest.approx(matrix.remote_operations)
+        return
+    matrix = plan_network(traffic=Traffic(_even_share(data), 0.5, "matrix"), **common)
+    assert even.failure == pytest.approx(matrix.failure)
+    assert even.supply_time_s == pytest.approx(matrix.supply_time_s)
+    assert even.round_trip_s == pytest.approx(matrix.round_trip_s)
+    total = lambda plan: sum(link.count * link.raw_bell_pairs_per_s for link in plan.links)
+    assert total(even) == pytest.approx(total(matrix))
+    assert max(l.raw_bell_pairs_per_s for l in even.links) == pytest.approx(max(l.raw_bell_pairs_per_s for l in matrix.links))
+    assert even.links_total == matrix.links_total

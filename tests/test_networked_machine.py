@@ -126,8 +126,8 @@ def test_tables_describe_modules_and_links():
     assert len(modules) == plan.modules
     assert modules.tiles.sum() == plan.layout_tiles and modules.factories.sum() == plan.factories
     assert (modules.physical_qubits <= modules.capacity).all()
-    assert len(links) == plan.modules * (plan.modules - 1) // 2
-    assert links.links.sum() == plan.row()["links"]
+    assert links["count"].sum() == plan.modules * (plan.modules - 1) // 2
+    assert (links["count"] * links.links).sum() == plan.row()["links"]
     assert (links.utilisation <= 1).all() and (links.raw_bell_pairs_per_s >= links.bell_pairs_per_s).all()
 
 
@@ -145,3 +145,13 @@ def test_optimised_budget_split_is_never_worse_than_equal_shares():
 def test_fixed_budget_split_is_used_as_given():
     plan = ftp.estimate(networked(budget={"split": {"logical": 0.5, "magic": 0.2, "network": 0.3}}))
     assert plan.budget["logical"] == pytest.approx(5e-4) and plan.budget["network"] == pytest.approx(3e-4)
+
+
+def test_thousands_of_modules_plan_without_pairwise_arrays():
+    """1e7 logical qubits on modules of 1e6 physical qubits: tens of thousands of modules."""
+    plan = ftp.estimate(networked(modules={"physical_qubits": 1_000_000},
+                                  workload={"logical_counts": {"numQubits": 10_000_000, "tCount": 1e9}},
+                                  network={"topology": "switched"}))
+    assert plan.feasible, plan.reason
+    assert plan.modules > 10_000
+    assert plan.links_frame()["count"].sum() == plan.modules

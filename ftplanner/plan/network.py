@@ -21,7 +21,7 @@ import numpy as np
 from ftplanner.fit.calibration import ErrorLaw
 from ftplanner.linknoise import p_link_from_fidelity
 from ftplanner.plan.entanglement import distilled, swapped_fidelity
-from ftplanner.plan.topology import routes
+from ftplanner.plan.topology import even_link_loads, hop_classes, routes
 from ftplanner.plan.traffic import Traffic
 
 MAX_DISTILLATION_ROUNDS = 10
@@ -34,13 +34,14 @@ def bell_pairs_per_round(d):
 
 @dataclass(frozen=True)
 class LinkLoad:
-    """One topology link (module pair, or module and switch) over the run."""
+    """`count` identical topology links (module pair, or module and switch) over the run."""
 
-    ends: tuple[str, str]
-    remote_operations_per_s: float
-    bell_pairs_per_s: float  # delivered end-to-end pairs whose route uses this link
-    raw_bell_pairs_per_s: float  # raw pairs this link must produce (distillation and swaps included)
-    links: int
+    ends: tuple[str, str]  # e.g. ("m0", "m1"); ("each", "pair") for a group of identical links
+    count: int
+    remote_operations_per_s: float  # remote operations whose route uses one such link
+    bell_pairs_per_s: float  # delivered end-to-end pairs whose route uses it
+    raw_bell_pairs_per_s: float  # raw pairs it must produce (distillation and swaps included)
+    links: int  # physical links installed on it
     utilisation: float
 
 
@@ -64,8 +65,13 @@ class NetworkPlan:
     reason: str = ""
 
     @property
+    def topology_links(self) -> int:
+        """Links of the topology (module pairs or module-switch) that carry traffic."""
+        return sum(link.count for link in self.links)
+
+    @property
     def links_total(self) -> int:
-        return sum(link.links for link in self.links)
+        return sum(link.count * link.links for link in self.links)
 
     @property
     def busiest(self) -> LinkLoad | None:
@@ -77,17 +83,62 @@ def seam_failure(seam_law: ErrorLaw, d: int, p_link, remote_operations) -> float
     return float(np.sum(np.asarray(remote_operations) * d * seam_law.per_round(d, p_link)))
 
 
-def operations_matrix(modules: int, data_modules: int, traffic: Traffic, merges: float, magic_states: float,
-                      dedicated_factories: bool) -> np.ndarray:
-    """Remote operations per module pair over the run: merges among data modules, deliveries from factory modules."""
-    ops = np.zeros((modules, modules))
-    ops[:data_modules, :data_modules] = merges * traffic.pair_share
-    if dedicated_factories and modules > data_modules:
-        factory_modules = modules - data_modules
-        per_pair = magic_states / (data_modules * factory_modules)
-        ops[:data_modules, data_modules:] = per_pair
-        ops[data_modules:, :data_modules] = per_pair
-    return ops
+MATRIX_MODULES = 2000  # above this, traffic is taken as even over pairs (no M x M arrays)
+GROUP_ENDS = {"all_to_all": ("each module", "each other module"), "switched": ("each module", "switch"),
+              "ring": ("each module", "next module")}
+
+
+@dataclass(frozen=True)
+class RouteSet:
+    """Remote operations by route: hops and operations per route, and how to load the links."""
+
+    hops: np.ndarray
+    operations: np.ndarray  # over the run, per route in this entry
+    routes: np.ndarray  # number of routes the entry stands for
+    link_loads: object  # per-route load array (same shape) -> (group counts, load per link)
+    edges: tuple
+
+
+def route_set(modules: int, data_modules: int, topology: str, traffic: Traffic, merges: float,
+              magic_states: float, dedicated_factories: bool) -> RouteSet:
+    """The run's remote operations by route: every module pair (matrix) or hop classes (even traffic)."""
+    spread_deliveries = dedicated_factories and modules > data_modules
+    if modules <= MATRIX_MODULES and (traffic.pair_share is not None or spread_deliveries):
+        share = traffic.pair_share if traffic.pair_share is not None else _even_share(data_modules)
+        ops = np.zeros((modules, modules))
+        ops[:data_modules, :data_modules] = merges * share
+        if spread_deliveries:
+            per_pair = magic_states / (data_modules * (modules - data_modules))
+            ops[:data_modules, data_modules:] = per_pair
+            ops[data_modules:, :data_modules] = per_pair
+        topo = routes(modules, topology)
+        i, j = np.nonzero(np.triu(ops, k=1))
+
+        def loads(per_route):
+            matrix = np.zeros((modules, modules))
+            matrix[i, j] = per_route
+            return np.ones(len(topo.edges), int), topo.loads(matrix)
+        return RouteSet(topo.hops[i, j], ops[i, j], np.ones(len(i)), loads, topo.edges)
+    # even traffic over all module pairs (factory deliveries included, when dedicated)
+    hops, pairs = hop_classes(modules, topology)
+    total = merges + (magic_states if dedicated_factories else 0.0)
+
+    def loads(per_route):
+        by_hops = np.zeros(int(hops.max()))
+        by_hops[hops - 1] = per_route
+        return even_link_loads(modules, topology, by_hops)
+
+    if topology == "line" or modules <= 2:
+        edges = tuple((f"m{k}", f"m{k + 1}") for k in range(modules - 1))
+    else:
+        edges = (GROUP_ENDS[topology],)
+    return RouteSet(hops, np.full(len(hops), total / pairs.sum()), pairs.astype(float), loads, edges)
+
+
+def _even_share(modules: int) -> np.ndarray:
+    """Every data-module pair carries the same share of merges."""
+    share = (np.ones((modules, modules)) - np.eye(modules)) / max(1, modules * (modules - 1) / 2)
+    return share if modules > 1 else np.zeros((modules, modules))
 
 
 def plan_network(*, modules: int, data_modules: int, topology: str, d: int, logical_depth: float,
@@ -98,13 +149,11 @@ def plan_network(*, modules: int, data_modules: int, topology: str, d: int, logi
     if modules < 2:
         return NetworkPlan()
     merges = traffic.cross_module_fraction * logical_depth
-    ops = operations_matrix(modules, data_modules, traffic, merges, magic_states, dedicated_factories)
-    remote = float(np.triu(ops, k=1).sum())
-    topo = routes(modules, topology)
-    used = np.triu(ops, k=1) > 0
-    hops = topo.hops
-    max_hops = int(hops[used].max()) if used.any() else 0
-    route_fidelity = swapped_fidelity(fidelity, np.maximum(hops, 1))
+    rs = route_set(modules, data_modules, topology, traffic, merges, magic_states, dedicated_factories)
+    used = rs.operations > 0
+    remote = float(np.sum(rs.operations * rs.routes))
+    max_hops = int(rs.hops[used].max()) if used.any() else 0
+    route_fidelity = swapped_fidelity(fidelity, rs.hops)
     worst = float(route_fidelity[used].min()) if used.any() else fidelity
     common = dict(remote_operations=remote, cross_module_fraction=traffic.cross_module_fraction,
                   traffic_source=traffic.source, max_hops=max_hops)
@@ -116,24 +165,25 @@ def plan_network(*, modules: int, data_modules: int, topology: str, d: int, logi
     for rounds in choices:
         delivered, raw_per_delivered = distilled(route_fidelity, rounds)
         p_link = p_link_from_fidelity(delivered, p_two_qubit)
-        failure = seam_failure(seam_law, d, p_link[used], ops[used])
+        failure = seam_failure(seam_law, d, p_link[used], (rs.operations * rs.routes)[used])
         if failure <= budget:
             break
     pairs_per_op = float(bell_pairs_per_round(d) * d)
     per_s = 1.0 / runtime_s
-    ops_on_link = topo.loads(ops) * per_s
-    delivered_on_link = ops_on_link * pairs_per_op
-    raw_on_link = topo.loads(ops * raw_per_delivered) * pairs_per_op * per_s
+    counts, ops_on_link = rs.link_loads(rs.operations)
+    _, raw_on_link = rs.link_loads(rs.operations * raw_per_delivered)
+    ops_on_link, raw_on_link = ops_on_link * per_s, raw_on_link * pairs_per_op * per_s
     if links_per_pair == "auto":
-        counts = np.maximum(1, np.ceil(raw_on_link / link_rate_hz - 1e-9)).astype(int)
+        installed = np.maximum(1, np.ceil(raw_on_link / link_rate_hz - 1e-9)).astype(int)
     else:
-        counts = np.full(len(topo.edges), int(links_per_pair))
-    capacity = counts * link_rate_hz
-    supply = float(np.max(raw_on_link * runtime_s / capacity)) if len(counts) else 0.0
-    links = tuple(LinkLoad(ends, float(o), float(b), float(r), int(c), float(min(1.0, r / cap)))
-                  for ends, o, b, r, c, cap in zip(topo.edges, ops_on_link, delivered_on_link, raw_on_link, counts, capacity))
-    worst_index = np.unravel_index(np.argmin(np.where(used, delivered, np.inf)), delivered.shape)
-    round_trip = 2.0 * latency_s * float((ops[used] * hops[used]).sum() / ops[used].sum()) if used.any() else 0.0
+        installed = np.full(len(raw_on_link), int(links_per_pair))
+    capacity = installed * link_rate_hz
+    supply = float(np.max(raw_on_link * runtime_s / capacity)) if len(installed) else 0.0
+    links = tuple(LinkLoad(ends, int(n), float(o), float(o * pairs_per_op), float(r), int(c), float(min(1.0, r / cap)))
+                  for ends, n, o, r, c, cap in zip(rs.edges, counts, ops_on_link, raw_on_link, installed, capacity))
+    worst_index = int(np.argmin(np.where(used, delivered, np.inf)))
+    weights = (rs.operations * rs.routes)[used]
+    round_trip = 2.0 * latency_s * float((weights * rs.hops[used]).sum() / weights.sum()) if used.any() else 0.0
     return NetworkPlan(
         **common,
         bell_pairs_per_remote_operation=pairs_per_op,
@@ -146,4 +196,3 @@ def plan_network(*, modules: int, data_modules: int, topology: str, d: int, logi
         supply_time_s=supply,
         failure=failure,
     )
-

@@ -102,7 +102,7 @@ class Plan:
             "links": net.links_total if networked else 0,
             "links_per_module_pair": max(link.links for link in net.links) if networked and net.links else 0,
             "bell_pairs_per_s_per_link": (busiest.raw_bell_pairs_per_s / busiest.links) if busiest else 0.0,
-            "raw_bell_pairs_per_s": sum(link.raw_bell_pairs_per_s for link in net.links) if networked else 0.0,
+            "raw_bell_pairs_per_s": sum(link.count * link.raw_bell_pairs_per_s for link in net.links) if networked else 0.0,
             "delivered_fidelity": net.delivered_fidelity if networked else None,
             "distillation_rounds": net.distillation_rounds if networked else 0,
             "p_physical": self.p_physical,
@@ -132,15 +132,17 @@ class Plan:
                                            "capacity", "utilisation"])
 
     def links_frame(self):
-        """One row per topology link: remote operations, Bell pairs and raw pairs per second, links, utilisation."""
+        """One row per topology link, or per group of identical links (`count`): remote operations,
+        Bell pairs and raw pairs per second on each, delivered fidelity, distillation, links, utilisation."""
         import pandas as pd
 
         net = self.network
-        rows = [{"from": link.ends[0], "to": link.ends[1], "remote_operations_per_s": link.remote_operations_per_s,
-                 "bell_pairs_per_s": link.bell_pairs_per_s, "raw_bell_pairs_per_s": link.raw_bell_pairs_per_s,
-                 "delivered_fidelity": net.delivered_fidelity, "distillation_rounds": net.distillation_rounds,
-                 "links": link.links, "utilisation": link.utilisation} for link in net.links]
-        return pd.DataFrame(rows, columns=["from", "to", "remote_operations_per_s", "bell_pairs_per_s",
+        rows = [{"from": link.ends[0], "to": link.ends[1], "count": link.count,
+                 "remote_operations_per_s": link.remote_operations_per_s, "bell_pairs_per_s": link.bell_pairs_per_s,
+                 "raw_bell_pairs_per_s": link.raw_bell_pairs_per_s, "delivered_fidelity": net.delivered_fidelity,
+                 "distillation_rounds": net.distillation_rounds, "links": link.links, "utilisation": link.utilisation}
+                for link in net.links]
+        return pd.DataFrame(rows, columns=["from", "to", "count", "remote_operations_per_s", "bell_pairs_per_s",
                                            "raw_bell_pairs_per_s", "delivered_fidelity", "distillation_rounds",
                                            "links", "utilisation"])
 

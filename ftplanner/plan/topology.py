@@ -4,7 +4,9 @@ Traffic between two modules follows a shortest path; a pair that is not directly
 joined by entanglement swapping at each intermediate module (or at the switch), so every
 hop consumes pairs on its own link. `Routes.loads` turns an M x M matrix of per-pair traffic
 into per-link traffic in O(M^2) with numpy (prefix sums and difference arrays, no path lists).
-Ring pairs at equal distance both ways split their traffic evenly.
+Ring pairs at equal distance both ways split their traffic evenly. When every pair carries the
+same traffic, `hop_classes` and `even_link_loads` give the same answer without any M x M
+array, so machines of many thousands of modules stay cheap.
 """
 
 from __future__ import annotations
@@ -79,3 +81,45 @@ def routes(modules: int, topology: str) -> Routes:
     else:
         raise ValueError(f"unknown topology {topology!r}; expected one of {', '.join(TOPOLOGIES)}")
     return Routes(topology=topology, modules=m, edges=edges, hops=hops)
+
+
+def hop_classes(modules: int, topology: str) -> tuple[np.ndarray, np.ndarray]:
+    """(hops, number of module pairs at that many hops) over all pairs of `modules` modules."""
+    m = int(modules)
+    if m < 2:
+        return np.zeros(0, int), np.zeros(0, int)
+    if topology == "all_to_all":
+        return np.array([1]), np.array([m * (m - 1) // 2])
+    if topology == "switched":
+        return np.array([2]), np.array([m * (m - 1) // 2])
+    if topology == "line" or m <= 2:
+        h = np.arange(1, m)
+        return h, m - h
+    if topology == "ring":
+        h = np.arange(1, m // 2 + 1)
+        return h, np.where(2 * h == m, m // 2, m)
+    raise ValueError(f"unknown topology {topology!r}; expected one of {', '.join(TOPOLOGIES)}")
+
+
+def even_link_loads(modules: int, topology: str, load_per_route) -> tuple[np.ndarray, np.ndarray]:
+    """(links in each group, load on each link of the group) when every pair carries the same
+    traffic and a route of h hops puts `load_per_route[h - 1]` on each of its links."""
+    m = int(modules)
+    hops, pairs = hop_classes(m, topology)
+    load = np.asarray(load_per_route, dtype=float)
+    if m < 2:
+        return np.zeros(0, int), np.zeros(0)
+    if topology == "all_to_all":
+        return np.array([pairs[0]]), load[hops - 1]
+    if topology == "switched":  # a module's link carries every route to or from it
+        return np.array([m]), np.array([(m - 1) * load[hops[0] - 1]])
+    if topology == "ring" and m > 2:
+        total = float(np.sum(pairs * hops * load[hops - 1]))
+        return np.array([m]), np.array([total / m])
+    # line: link k (between k and k+1) is crossed by the routes of h hops starting in [k-h+1, k]
+    loads = np.empty(m - 1)
+    for start in range(0, m - 1, 1024):  # blocks keep the (links x hops) table small
+        k = np.arange(start, min(start + 1024, m - 1))[:, None]
+        crossing = np.clip(np.minimum(k, m - 1 - hops[None, :]) - np.maximum(0, k - hops[None, :] + 1) + 1, 0, None)
+        loads[start:start + len(k)] = crossing @ load[hops - 1]
+    return np.ones(m - 1, int), loads

@@ -21,19 +21,12 @@ from ftplanner.spec.models import Architecture
 
 @dataclass(frozen=True)
 class Traffic:
-    """Share of remote operations per data-module pair (symmetric, upper triangle sums to 1)."""
+    """Share of remote operations per data-module pair: a symmetric matrix whose upper triangle
+    sums to 1, or None when every pair carries the same share (kept implicit: O(1) in M)."""
 
-    pair_share: np.ndarray
+    pair_share: np.ndarray | None
     cross_module_fraction: float
     source: str
-
-
-def even_pairs(modules: int) -> np.ndarray:
-    """Every module pair carries the same share."""
-    m = int(modules)
-    if m < 2:
-        return np.zeros((m, m))
-    return (np.ones((m, m)) - np.eye(m)) / (m * (m - 1) / 2)
 
 
 def uniform_traffic(modules: int, fraction: float | None = None) -> Traffic:
@@ -41,7 +34,7 @@ def uniform_traffic(modules: int, fraction: float | None = None) -> Traffic:
     m = int(modules)
     cross = (m - 1) / m if fraction is None else (float(fraction) if m > 1 else 0.0)
     source = "uniformly random interactions, (M-1)/M" if fraction is None else "workload.cross_module_fraction"
-    return Traffic(pair_share=even_pairs(m), cross_module_fraction=cross, source=source)
+    return Traffic(pair_share=None, cross_module_fraction=cross, source=source)
 
 
 def partition(graph: nx.Graph, parts: int, seed: int = 0) -> dict:

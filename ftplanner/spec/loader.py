@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,9 @@ def _fields_at(model: type[BaseModel], loc: Location) -> list[str]:
     return list(model.model_fields)
 
 
+# pydantic names the alternatives of a union in error locations; they are not fields
+_UNION_TAG = re.compile(r"^(int|float|str|bool|constrained-\w+|(function|literal|json-or-python|lax-or-strict|tagged-union|list|dict)[-\w]*\[.*)$")
+
 _BOUNDS = {
     "greater_than": ("above", "gt"),
     "greater_than_equal": ("at least", "ge"),
@@ -99,8 +103,7 @@ def _problems_from(exc: ValidationError, model: type[BaseModel], file: str, line
     """One Problem per location: a union's alternatives are merged into one 'or' message."""
     merged: dict[Location, list[str]] = {}
     for err in exc.errors(include_url=False):
-        loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and ("[" in part or part.startswith("function-"))))
-        loc = tuple(p for p in loc if p not in ("literal['auto']", "int", "float", "str"))
+        loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and _UNION_TAG.match(part)))
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             known = _fields_at(model, loc[:-1])
@@ -170,7 +173,7 @@ def load_architecture(source: str | Path | dict, *, file: str | None = None) -> 
     if isinstance(workload, dict) and "logical_counts_file" in workload:
         line = lines.get(("workload", "logical_counts_file"), 1)
         if "logical_counts" in workload:
-            raise SpecError([Problem(file, line, "workload", "give logical_counts or logical_counts_file, not both")])
+            raise SpecError([Problem(file, line, "workload.logical_counts_file", "give logical_counts or logical_counts_file, not both")])
         if isinstance(workload["logical_counts_file"], str):
             counts = _load_counts_file(workload["logical_counts_file"], base, file, line)
             data = {**data, "workload": {**workload, "logical_counts": counts}}
@@ -209,11 +212,16 @@ def _with_calibration_path(arch: Architecture, base: Path, file: str, line: int)
         return arch
     path = (base / arch.calibration).expanduser().resolve()
     try:
-        load_calibration(str(path))
+        calibration = load_calibration(str(path))
     except FileNotFoundError:
         raise SpecError([Problem(file, line, "calibration", f"no such calibration file: {path}")]) from None
     except (OSError, ValueError) as exc:
         raise SpecError([Problem(file, line, "calibration", f"cannot use {path}: {exc}")]) from None
+    family = arch.hardware.noise_model
+    if arch.profile == "ftplanner" and family not in calibration.memory:
+        raise SpecError([Problem(file, line, "calibration", (
+            f"{path} has no fit for noise model {family} (it has: {', '.join(calibration.memory)}); "
+            f"calibrate for this hardware or use calibration: default"))])
     return arch.model_copy(update={"calibration": str(path)})
 
 
