@@ -16,7 +16,7 @@ import numpy as np
 from ftplanner.fit.calibration import Calibration, load_calibration
 from ftplanner.plan.budget import candidate_splits, split_budget
 from ftplanner.plan.distance import choose_distance, log_logical_failure
-from ftplanner.plan.factory_choice import choose_factory_for, factory_count
+from ftplanner.plan.factory_choice import choose_factory_for, factory_count, magic_supply_time
 from ftplanner.plan.layout import STEPS_PER_ROTATION, layout_tiles, qubits_per_tile
 from ftplanner.plan.modules import place
 from ftplanner.plan.network import plan_network
@@ -79,13 +79,6 @@ def _plan(arch: Architecture, machine: Machine, *, networked: bool) -> Plan:
     if p >= law.threshold:
         return replace(plan, reason=f"physical error {_fmt(p)} is at or above the threshold {_fmt(law.threshold)} "
                                     f"of the {machine.law_family} error model: lower the error rates")
-    factory = None
-    if t_states > 0:
-        target = budget["magic"] / t_states
-        factory = choose_factory_for(arch, machine, target)
-        if factory is None:
-            return replace(plan, reason=f"no factory reaches {_fmt(target)} error per T state at p = {_fmt(p)}: "
-                                        f"raise the budget, lower the error rates or allow more protocols")
     t_reaction = nc_depth * machine.reaction_time_s
     stretch_rounds, d_floor = t_reaction / cycle, 3
     for _ in range(MAX_ITERATIONS):
@@ -100,8 +93,16 @@ def _plan(arch: Architecture, machine: Machine, *, networked: bool) -> Plan:
         d = max(d, d_floor)
         t_logical = steps * d * cycle
         base = max(t_logical, t_reaction)
+        factory = None
+        if t_states > 0:
+            target = budget["magic"] / t_states
+            factory = choose_factory_for(arch, machine, target, code_distance=d, runtime_s=base)
+            if factory is None:
+                return replace(plan, code_distance=d, reason=(
+                    f"no factory reaches {_fmt(target)} error per T state at p = {_fmt(p)}: raise the budget, "
+                    f"lower the error rates or allow more protocols"))
         n_factories = factory_count(t_states, factory, base, cycle, arch.factories.count) if factory else 0
-        t_magic = t_states * factory.code_cycles * cycle / (n_factories * factory.outputs_per_run) if factory else 0.0
+        t_magic = magic_supply_time(t_states, factory, n_factories, cycle) if factory else 0.0
         data_qubits = int(tiles * qubits_per_tile(d, machine.profile))
         factory_qubits = n_factories * factory.physical_qubits if factory else 0
         placement = place(tiles, int(qubits_per_tile(d, machine.profile)), n_factories,
