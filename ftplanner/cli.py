@@ -43,9 +43,9 @@ def _load(path: Path) -> Architecture:
 def estimate_command(
     files: list[Path] = typer.Argument(..., help="architecture YAML files"),
     out: Path = typer.Option(Path("reports"), "--out", help="folder for the reports"),
-    format: str = typer.Option("csv,json", "--format", help=f"comma-separated: {', '.join(FORMATS)}"),
+    format: str = typer.Option("csv,json", "--format", help=f"comma-separated, of: {', '.join(FORMATS)}"),
 ) -> None:
-    """Plan each architecture and write DIR/NAME.csv and DIR/NAME.json."""
+    """Plan each architecture and write DIR/NAME.csv, DIR/NAME.json and (html) DIR/NAME.html."""
     formats = [f.strip() for f in format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
