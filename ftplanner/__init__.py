@@ -10,4 +10,14 @@ from ftplanner.api import estimate, load
 from ftplanner.plan.result import Plan
 from ftplanner.spec import Architecture, SpecError
 
-__all__ = ["Architecture", "Plan", "SpecError", "estimate", "load"]
+
+def __getattr__(name: str):
+    """fit_memory, fit_surgery and fit_seam, imported on first use (they need scipy.stats)."""
+    if name in ("fit_memory", "fit_surgery", "fit_seam"):
+        import ftplanner.fit
+
+        return getattr(ftplanner.fit, name)
+    raise AttributeError(f"module 'ftplanner' has no attribute {name!r}")
+
+
+__all__ = ["Architecture", "Plan", "SpecError", "estimate", "fit_memory", "fit_seam", "fit_surgery", "load"]

@@ -16,6 +16,7 @@ import typer
 from ftplanner.api import estimate
 from ftplanner.report.summary import summary_text
 from ftplanner.report.writers import FORMATS, write_outputs
+from ftplanner.calibrate.commands import register as register_calibrate_commands
 from ftplanner.sim.commands import register as register_sim_commands
 from ftplanner.spec import Architecture, SpecError, input_hash, load_architecture
 
@@ -86,6 +87,7 @@ def schema_command(out: Optional[Path] = typer.Option(None, "--out", help="write
 
 
 register_sim_commands(app)
+register_calibrate_commands(app)
 
 
 def main() -> None:

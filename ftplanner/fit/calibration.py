@@ -1,10 +1,13 @@
 """The calibrated error model the planner reads: fitted logical-error laws with their sources.
 
-Memory (and, once fitted, lattice surgery) follows p_L = A (p / p_th)^((d+1)/2) per round for
-a patch of distance d at physical error p. The seam law is the extra logical error per round
-that a remote merge picks up from its boundary-crossing link gates:
-A_link (p_link / p_th_link)^((d+1)/2). Bulk errors of a remote merge are counted with every
-other merge in the logical budget, so the seam law carries only the link's share.
+Memory and lattice surgery follow p_L = A (p / p_th)^((d+1)/2) per round at distance d and
+physical error p (memory: one logical of one patch; surgery: the whole parity-measurement
+experiment, see `ftplanner.fit.fitting`). The seam law is the extra logical error per merged
+round that a remote merge picks up from its boundary-crossing link gates, a function of d and
+p_link fitted at one bulk p (`ErrorLaw.at_p`; its form in `ErrorLaw` and `ftplanner.fit.seam`).
+Bulk errors of a remote merge are counted with every other merge in the logical budget, so the
+seam law carries only the link's share. Each section is keyed by noise family; files with a single
+seam law and no surgery section (the first format) still load.
 """
 
 from __future__ import annotations
@@ -20,7 +23,13 @@ import numpy as np
 
 @dataclass(frozen=True)
 class ErrorLaw:
-    """A (x / x_th)^((d+1)/2): logical error per `per` ('round' or 'logical_cycle' = d rounds)."""
+    """A (x / x_th)^((d+1)/2): logical error per `per` ('round' or 'logical_cycle' = d rounds).
+
+    Fitted laws carry standard errors and the correlation of the A and threshold estimates.
+    Seam laws also carry `at_p`, the bulk physical error rate they were calibrated at, and
+    `offset` u: A [((x + u) / x_th)^k - ((at_p + u) / x_th)^k] with k = (d+1)/2, zero when the
+    link gate is no worse than a bulk gate (x = at_p); see `ftplanner.fit.seam`.
+    """
 
     A: float
     threshold: float
@@ -28,17 +37,29 @@ class ErrorLaw:
     source: str = ""
     A_stderr: float | None = None
     threshold_stderr: float | None = None
+    correlation: float | None = None
+    at_p: float | None = None
+    offset: float = 0.0
+    offset_stderr: float | None = None
 
     def per_round(self, d, x):
         """Logical error per round at distance d and physical error x (numpy-broadcasting)."""
         d = np.asarray(d, dtype=float)
-        value = self.A * np.power(np.asarray(x, dtype=float) / self.threshold, (d + 1.0) / 2.0)
+        k = (d + 1.0) / 2.0
+        value = self.A * np.power((np.asarray(x, dtype=float) + self.offset) / self.threshold, k)
+        if self.at_p is not None:
+            value = np.maximum(value - self.A * np.power((self.at_p + self.offset) / self.threshold, k), 0.0)
         return value / d if self.per == "logical_cycle" else value
 
     def log_per_round(self, d, x):
         """Natural log of `per_round`, finite where the value itself would underflow."""
         d = np.asarray(d, dtype=float)
-        value = np.log(self.A) + (d + 1.0) / 2.0 * np.log(np.asarray(x, dtype=float) / self.threshold)
+        k = (d + 1.0) / 2.0
+        shifted = np.asarray(x, dtype=float) + self.offset
+        value = np.log(self.A) + k * np.log(shifted / self.threshold)
+        if self.at_p is not None:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                value = value + np.log(-np.expm1(np.minimum(k * np.log((self.at_p + self.offset) / shifted), 0.0)))
         return value - np.log(d) if self.per == "logical_cycle" else value
 
     def lambda_at(self, x) -> float:
@@ -56,33 +77,58 @@ AZURE_RE_LAW = ErrorLaw(
 
 @dataclass(frozen=True)
 class Calibration:
-    """Fitted laws per noise family, the seam law, and where they came from."""
+    """Fitted laws per noise family (memory, surgery, seam), and where they came from.
+
+    `seam` is the seam law of the first family (uniform when present), kept for readers of a
+    single seam law; `seam_by_family` holds every family's. `surgery` may be empty (old files).
+    """
 
     name: str
     memory: dict[str, ErrorLaw]
     seam: ErrorLaw
     provenance: dict = field(default_factory=dict)
     path: str = "default"
+    surgery: dict[str, ErrorLaw] = field(default_factory=dict)
+    seam_by_family: dict[str, ErrorLaw] = field(default_factory=dict)
 
     def memory_law(self, noise_model: str) -> tuple[ErrorLaw, str, str | None]:
         """The memory law for a noise family, the family it was fitted on, and a warning if they differ."""
-        if noise_model in self.memory:
-            return self.memory[noise_model], noise_model, None
-        fallback = "uniform" if "uniform" in self.memory else next(iter(self.memory))
-        warning = (
-            f"calibration '{self.name}' has no '{noise_model}' fit; using its '{fallback}' fit at "
-            f"p = the largest error rate, which upper-bounds the noise (conservative)"
-        )
-        return self.memory[fallback], fallback, warning
+        return _pick(self.name, "memory", self.memory, noise_model)
+
+    def surgery_law(self, noise_model: str) -> tuple[ErrorLaw | None, str | None, str | None]:
+        """The lattice-surgery law like `memory_law`; (None, None, warning) when the file has none."""
+        if not self.surgery:
+            return None, None, f"calibration '{self.name}' has no surgery fit"
+        return _pick(self.name, "surgery", self.surgery, noise_model)
+
+    def seam_law(self, noise_model: str) -> tuple[ErrorLaw, str, str | None]:
+        """The seam law like `memory_law`; a single-law file serves every family."""
+        if not self.seam_by_family:
+            return self.seam, noise_model, None
+        return _pick(self.name, "seam", self.seam_by_family, noise_model)
 
     def to_dict(self) -> dict:
+        seam = {k: asdict(v) for k, v in self.seam_by_family.items()} if self.seam_by_family else asdict(self.seam)
         return {
             "name": self.name,
             "path": self.path,
             "memory": {k: asdict(v) for k, v in self.memory.items()},
-            "seam": asdict(self.seam),
+            "surgery": {k: asdict(v) for k, v in self.surgery.items()},
+            "seam": seam,
             "provenance": self.provenance,
         }
+
+
+def _pick(name: str, kind: str, laws: dict[str, ErrorLaw], noise_model: str) -> tuple[ErrorLaw, str, str | None]:
+    if noise_model in laws:
+        return laws[noise_model], noise_model, None
+    fallback = "uniform" if "uniform" in laws else next(iter(laws))
+    what = "" if kind == "memory" else f" {kind}"
+    warning = (
+        f"calibration '{name}' has no '{noise_model}'{what} fit; using its '{fallback}' fit at "
+        f"p = the largest error rate, which upper-bounds the noise (conservative)"
+    )
+    return laws[fallback], fallback, warning
 
 
 def _law(data: dict, where: str) -> ErrorLaw:
@@ -95,14 +141,25 @@ def _law(data: dict, where: str) -> ErrorLaw:
     return law
 
 
+def _laws(data: dict, section: str) -> dict[str, ErrorLaw]:
+    return {family: _law(law, f"{section}.{family}") for family, law in data.get(section, {}).items()}
+
+
 def calibration_from_dict(data: dict, path: str) -> Calibration:
     """Build a Calibration from its JSON form, with a clear error naming what is wrong."""
     try:
-        memory = {family: _law(law, f"memory.{family}") for family, law in data["memory"].items()}
-        seam = _law(data["seam"], "seam")
+        memory = _laws(data, "memory")
         if not memory:
             raise ValueError("memory: no fitted family")
-        return Calibration(name=data["name"], memory=memory, seam=seam, provenance=data.get("provenance", {}), path=path)
+        if "A" in data["seam"]:
+            seam, seam_by_family = _law(data["seam"], "seam"), {}
+        else:
+            seam_by_family = _laws(data, "seam")
+            if not seam_by_family:
+                raise ValueError("seam: no fitted family")
+            seam = seam_by_family["uniform" if "uniform" in seam_by_family else next(iter(seam_by_family))]
+        return Calibration(name=data["name"], memory=memory, seam=seam, provenance=data.get("provenance", {}),
+                           path=path, surgery=_laws(data, "surgery"), seam_by_family=seam_by_family)
     except KeyError as exc:
         raise ValueError(f"missing field {exc.args[0]}") from None
     except (TypeError, AttributeError) as exc:

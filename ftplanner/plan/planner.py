@@ -82,7 +82,8 @@ def _plan(arch: Architecture, machine: Machine, *, networked: bool) -> Plan:
     t_reaction = nc_depth * machine.reaction_time_s
     stretch_rounds, d_floor = t_reaction / cycle, 3
     for _ in range(MAX_ITERATIONS):
-        d = int(choose_distance(law, p, tiles, steps, budget["logical"], machine.max_distance, min_rounds=stretch_rounds))
+        d = int(choose_distance(law, p, tiles, steps, budget["logical"], machine.max_distance, min_rounds=stretch_rounds,
+                                bases=machine.bases_per_patch, surgery=machine.surgery_law))
         if d == 0:
             return replace(plan, reason=f"no distance up to max_distance {machine.max_distance} keeps the logical failure "
                                         f"within {_fmt(budget['logical'])} at p = {_fmt(p)}: raise code.max_distance or the budget")
@@ -143,7 +144,8 @@ def _plan(arch: Architecture, machine: Machine, *, networked: bool) -> Plan:
         return replace(plan, reason=f"distance and runtime did not settle in {MAX_ITERATIONS} iterations "
                                     f"(last d = {d}): please report this architecture")
     failures = {
-        "logical": float(np.exp(log_logical_failure(law, d, p, tiles, steps, runtime / cycle))),
+        "logical": float(np.exp(log_logical_failure(law, d, p, tiles, steps, runtime / cycle,
+                                                    bases=machine.bases_per_patch, surgery=machine.surgery_law))),
         "magic": t_states * factory.output_error if factory else 0.0,
         "rotation_synthesis": budget["rotation_synthesis"],
         "network": network.failure,
@@ -184,7 +186,11 @@ def _assumptions(arch: Architecture, machine: Machine) -> dict:
             "p_physical": machine.p_physical,
             "error_law": {"family": machine.law_family, "A": machine.law.A, "threshold": machine.law.threshold,
                           "per": machine.law.per, "source": machine.law.source},
-            "seam_law": {"A": machine.seam_law.A, "threshold": machine.seam_law.threshold, "source": machine.seam_law.source},
+            "seam_law": {"A": machine.seam_law.A, "threshold": machine.seam_law.threshold, "offset": machine.seam_law.offset,
+                         "at_p": machine.seam_law.at_p, "source": machine.seam_law.source},
+            "surgery_law": None if machine.surgery_law is None else {
+                "A": machine.surgery_law.A, "threshold": machine.surgery_law.threshold, "source": machine.surgery_law.source},
+            "logical_bases_per_patch": machine.bases_per_patch,
             "cycle_time_s": machine.cycle_time_s,
             "reaction_time_s": machine.reaction_time_s,
             "qubits_per_tile": "2d^2" if machine.profile == "azure-re" else "2(d+1)^2",

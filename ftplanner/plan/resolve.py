@@ -36,15 +36,17 @@ class Machine:
     error_rates: dict[str, float]
     durations_ns: dict[str, float]
     p_physical: float  # the error law's x axis for this hardware
-    law: ErrorLaw
+    law: ErrorLaw  # memory, per logical basis of one patch
     law_family: str
     seam_law: ErrorLaw
+    surgery_law: ErrorLaw | None  # None: merges cost what idle memory costs
     cycle_time_s: float
     reaction_time_s: float
     max_distance: int
     layout: str
     defaults: tuple[str, ...]
     warnings: tuple[str, ...] = field(default=())
+    bases_per_patch: int = 1  # logical bases a patch must protect (ftplanner: X and Z; Azure: its law is per qubit)
 
 
 def _rates_and_durations(arch: Architecture, defaults: list[str]) -> tuple[dict, dict]:
@@ -87,6 +89,7 @@ def resolve(arch: Architecture, calibration: Calibration) -> Machine:
     warnings: list[str] = []
     rates, durations = _rates_and_durations(arch, defaults)
     profile = arch.profile
+    surgery_law, seam_law, bases = None, calibration.seam, 1
     if profile == "azure-re":
         law, law_family = AZURE_RE_LAW, "azure-re"
         p = max(rates[op] for op in ("two_qubit", "single_qubit", "measurement", "t_gate"))
@@ -96,6 +99,9 @@ def resolve(arch: Architecture, calibration: Calibration) -> Machine:
         if warning:
             warnings.append(warning)
         p = _effective_p(rates, law_family)
+        surgery_law, _, _ = calibration.surgery_law(law_family)
+        seam_law, _, _ = calibration.seam_law(law_family)
+        bases = 2
         cycle_ns = durations["reset"] + 2 * durations["single_qubit"] + 4 * durations["two_qubit"] + durations["measurement"]
     if arch.hardware.cycle_time_ns is not None:
         cycle_ns = arch.hardware.cycle_time_ns
@@ -113,7 +119,9 @@ def resolve(arch: Architecture, calibration: Calibration) -> Machine:
         p_physical=p,
         law=law,
         law_family=law_family,
-        seam_law=calibration.seam,
+        seam_law=seam_law,
+        surgery_law=surgery_law,
+        bases_per_patch=bases,
         cycle_time_s=cycle_ns * 1e-9,
         reaction_time_s=reaction_s,
         max_distance=arch.code.max_distance,

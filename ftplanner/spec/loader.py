@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -128,8 +129,14 @@ def _problems_from(exc: ValidationError, model: type[BaseModel], file: str, line
         while probe and probe not in lines:
             probe = probe[:-1]
         line = lines.get(probe, 1)
-        problems.append(Problem(file, line, ".".join(str(p) for p in loc), " or ".join(messages)))
+        problems.append(Problem(file, line, ".".join(_field_part(p) for p in loc), " or ".join(messages)))
     return problems
+
+
+def _field_part(part) -> str:
+    """A key or index as it reads in a field path; odd keys (spaces, newlines, dots) are quoted."""
+    text = str(part)
+    return text if re.fullmatch(r"[\w-]+", text) else json.dumps(text)
 
 
 def _load_counts_file(counts_path: str, base: Path, file: str, line: int) -> dict:
@@ -228,7 +235,5 @@ def _with_calibration_path(arch: Architecture, base: Path, file: str, line: int)
 def input_hash(source: str | Path | dict) -> str:
     """SHA-256 of the input file's bytes (or of the dict's JSON), for provenance."""
     if isinstance(source, dict):
-        import json
-
         return hashlib.sha256(json.dumps(source, sort_keys=True, default=str).encode()).hexdigest()
     return hashlib.sha256(Path(source).read_bytes()).hexdigest()

@@ -1,0 +1,69 @@
+"""Fits recover the laws synthetic data was drawn from, within their own standard errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ftplanner.fit import fit_memory, fit_seam, fit_surgery, holdout_check, per_round, per_shot
+from ftplanner.fit.calibration import ErrorLaw
+
+
+def _within(value, truth, stderr, sigmas=3.5):
+    assert abs(value - truth) <= sigmas * stderr, f"{value} vs {truth} ± {stderr}"
+
+
+def test_per_round_conversion_is_the_pairwise_cancelling_formula():
+    assert per_round(0.1, 1) == pytest.approx(0.1)
+    assert per_round(per_shot(1e-4, 25), 25) == pytest.approx(1e-4, rel=1e-12)
+    assert per_shot(0.01, 3) == pytest.approx((1 - (1 - 0.02) ** 3) / 2)
+    assert per_round(1e-300, 10) > 0  # no cancellation to zero for tiny rates
+
+
+def test_memory_and_surgery(synthetic, truth):
+    memory = fit_memory(synthetic)
+    _within(memory.A, truth["memory"]["memory"], memory.A_stderr)
+    _within(memory.p_th, truth["memory"]["p_th"], memory.p_th_stderr)
+    surgery = fit_surgery(synthetic)
+    _within(surgery.A, truth["surgery"]["parity"] + truth["surgery"]["product"], surgery.A_stderr)
+    _within(surgery.p_th, truth["surgery"]["p_th"], surgery.p_th_stderr)
+    assert set(surgery.prefactors) == {"parity", "product"}
+    for fit in (memory, surgery):
+        assert fit.deviance / fit.dof < 2
+        assert fit.lambda_at(1e-3) == pytest.approx(fit.p_th / 1e-3)
+
+
+def test_seam_law_and_held_out_points(synthetic, truth):
+    seam = fit_seam(synthetic)
+    assert seam.at_p == truth["bulk_p"] and seam.x == "p_link"
+    _within(seam.A, truth["seam"]["parity"] + truth["seam"]["product"], seam.A_stderr)
+    _within(seam.p_th, truth["seam"]["p_th"], seam.p_th_stderr)
+    _within(seam.offset, truth["seam"]["offset"], seam.offset_stderr)
+    assert seam.deviance / seam.dof < 2
+    check = holdout_check(synthetic)
+    assert len(check.table) == 48
+    assert check.within_2_sigma >= 0.85 and check.max_abs_z < 4
+
+
+def test_seam_error_law_is_zero_for_a_bulk_quality_link():
+    law = ErrorLaw(A=0.3, threshold=0.3, at_p=0.002, offset=0.05)
+    assert law.per_round(5, 0.002) == 0 and law.per_round(5, 0.001) == 0
+    x = np.array([0.005, 0.02, 0.08])
+    assert np.allclose(np.exp(law.log_per_round(5, x)), law.per_round(5, x))
+    assert np.isfinite(law.log_per_round(999, 0.01))  # where the value itself underflows
+    # a single link fault plus bulk faults: linear in p_link well below the offset
+    assert law.per_round(7, 0.004) / law.per_round(7, 0.003) == pytest.approx(2, rel=0.05)
+
+
+def test_selection_errors_are_clear(synthetic, make_synthetic):
+    two_models = synthetic + make_synthetic("si1000")
+    with pytest.raises(ValueError, match="several noise models"):
+        fit_memory(two_models)
+    assert fit_memory(two_models, model="si1000").model == "si1000"
+    with pytest.raises(ValueError, match="no memory points"):
+        fit_memory(synthetic, model="ion")
+    low = [s for s in synthetic if s.json_metadata["p"] == 0.001 and s.json_metadata["b"] == "Z"]
+    with pytest.raises(ValueError, match="one distance only"):
+        fit_memory([s for s in low if s.json_metadata["d"] == 3])
+    with pytest.raises(ValueError, match="2 points cannot fit 2 parameters"):
+        fit_memory([s for s in low if s.json_metadata["d"] in (3, 5)])
