@@ -1,4 +1,4 @@
-"""Writing a Plan as DIR/NAME.csv (one row) and DIR/NAME.json (full breakdown and provenance)."""
+"""Writing a Plan as DIR/NAME.csv (one row), DIR/NAME.json (full breakdown and provenance) and DIR/NAME.html (the report)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ftplanner.plan.result import Plan
 
-FORMATS = ("csv", "json")
+FORMATS = ("csv", "json", "html")
 
 
 def write_outputs(plan: Plan, out_dir: Path, formats: list[str]) -> list[Path]:
@@ -22,5 +22,9 @@ def write_outputs(plan: Plan, out_dir: Path, formats: list[str]) -> list[Path]:
     if "json" in formats:
         path = out_dir / f"{plan.name}.json"
         path.write_text(json.dumps(plan.to_dict(), indent=2, allow_nan=False) + "\n")
+        written.append(path)
+    if "html" in formats:
+        path = out_dir / f"{plan.name}.html"
+        path.write_text(plan.to_html(), encoding="utf-8")
         written.append(path)
     return written
