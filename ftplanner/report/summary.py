@@ -30,9 +30,11 @@ def summary_text(plan: Plan) -> str:
     ]
     if plan.modules and plan.modules > 1:
         n, busiest = plan.network, plan.network.busiest
-        lines.append(f"  network: {n.links_total:,} links ({plan.network.max_hops} hop(s) at most), busiest "
-                     f"{busiest.ends[0]}-{busiest.ends[1]} needs {human_count(busiest.raw_bell_pairs_per_s)} raw Bell "
-                     f"pairs/s on {busiest.links} link(s); fidelity {n.delivered_fidelity:.4f} after "
-                     f"{n.distillation_rounds} distillation round(s); {n.cross_module_fraction:.0%} of operations cross modules")
+        where = f"{busiest.ends[0]}-{busiest.ends[1]}" if busiest.count == 1 else f"each of {busiest.count:,} alike"
+        lines.append(f"  network: {n.topology_links:,} module links of {n.links_total:,} physical links, "
+                     f"{n.max_hops} hop(s) at most; busiest ({where}) needs {human_count(busiest.raw_bell_pairs_per_s)} "
+                     f"raw Bell pairs/s on {busiest.links} link(s)")
+        lines.append(f"  pairs: fidelity {n.delivered_fidelity:.4f} after {n.distillation_rounds} distillation round(s); "
+                     f"{n.cross_module_fraction:.0%} of operations cross modules")
     lines += [f"  warning: {w}" for w in plan.warnings]
     return "\n".join(lines)
