@@ -19,6 +19,10 @@ def load(source: str | Path | dict) -> Architecture:
     return load_architecture(source)
 
 
+# what a plan repeats of its calibration's provenance (the file itself holds the rest: fits, grid, noise models)
+CALIBRATION_PROVENANCE = ("made_by", "created", "versions", "decoder")
+
+
 @lru_cache(maxsize=None)
 def _version(package: str) -> str:
     try:
@@ -42,7 +46,8 @@ def estimate(architecture: Architecture | str | Path | dict, calibration: Calibr
     provenance = {
         "ftplanner_version": _version("ftplanner"),
         "input_sha256": digest or input_hash(architecture.model_dump(mode="json")),
-        "calibration": {"name": calibration.name, "path": calibration.path, "provenance": calibration.provenance},
+        "calibration": {"name": calibration.name, "path": calibration.path,
+                        **{key: calibration.provenance[key] for key in CALIBRATION_PROVENANCE if key in calibration.provenance}},
         "python": platform.python_version(),
         "numpy": _version("numpy"),
         "pydantic": _version("pydantic"),
