@@ -14,30 +14,24 @@ from typing import Optional
 import typer
 
 from ftplanner.api import estimate
+from ftplanner.options import fail
 from ftplanner.report.summary import summary_text
 from ftplanner.report.writers import FORMATS, write_outputs
 from ftplanner.calibrate.commands import register as register_calibrate_commands
 from ftplanner.sim.commands import register as register_sim_commands
 from ftplanner.spec import Architecture, SpecError, input_hash, load_architecture
 
-EXIT_INVALID = 2
 EXIT_INFEASIBLE = 3
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Plan networked fault-tolerant quantum computers.")
 
 
-def _fail(lines: list[str]) -> None:
-    for line in lines:
-        typer.echo(line, err=True)
-    raise typer.Exit(EXIT_INVALID)
-
-
 def _load(path: Path) -> Architecture:
     try:
         return load_architecture(path)
     except SpecError as exc:
-        _fail([str(p) for p in exc.problems])
+        fail("\n".join(str(p) for p in exc.problems))
 
 
 @app.command("estimate")
@@ -50,7 +44,7 @@ def estimate_command(
     formats = [f.strip() for f in format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        _fail([f"--format: unknown format {', '.join(unknown) or '(none)'}; expected some of {', '.join(FORMATS)}"])
+        fail(f"--format: unknown format {', '.join(unknown) or '(none)'}; expected some of {', '.join(FORMATS)}")
     architectures = [(path, _load(path)) for path in files]
     infeasible = False
     for path, arch in architectures:
@@ -73,7 +67,7 @@ def validate_command(files: list[Path] = typer.Argument(..., help="architecture 
         except SpecError as exc:
             problems += [str(p) for p in exc.problems]
     if problems:
-        _fail(problems)
+        fail("\n".join(problems))
 
 
 @app.command("schema")

@@ -26,7 +26,7 @@ from ftplanner.fit.build import FamilyFits, fit_family, make_calibration, write_
 from ftplanner.fit.commands import fit_command
 from ftplanner.fit.points import points_frame, read_stats
 from ftplanner.fit.table import fits_table
-from ftplanner.sim.commands import _distances, _fail, _Invalid, _number
+from ftplanner.options import InvalidOption, distances_option, fail, number
 
 EXIT_INTERRUPTED = 130
 
@@ -39,9 +39,9 @@ DEFAULT = Grid()
 
 
 def _factors(option: str, text: str) -> tuple[float, ...]:
-    values = tuple(_number(option, part.strip(), float, 1e-9) for part in text.split(",") if part.strip())
+    values = tuple(number(option, part.strip(), float, 1e-9) for part in text.split(",") if part.strip())
     if not values:
-        raise _Invalid(f"{option}: give at least one multiple, e.g. 1,2,3")
+        raise InvalidOption(f"{option}: give at least one multiple, e.g. 1,2,3")
     return values
 
 
@@ -56,7 +56,7 @@ def _load_all(files: list[Path]) -> list:
         except SpecError as exc:
             problems += [str(p) for p in exc.problems]
     if problems:
-        _fail("\n".join(problems))
+        fail("\n".join(problems))
     return architectures
 
 
@@ -108,23 +108,23 @@ def calibrate_command(
     out = out or store.with_name(store.stem + ".calibration.json")
     name = name or out.name.removesuffix(".json")
     try:
-        grid = Grid(tuple(_distances(distances)), _factors("--p-grid", p_grid), _factors("--p-link-grid", p_link_grid))
+        grid = Grid(tuple(distances_option(distances)), _factors("--p-grid", p_grid), _factors("--p-link-grid", p_link_grid))
         if len(set(grid.distances)) < 2:
-            raise _Invalid("--distances: give at least two; how errors fall with d tells A from the threshold")
-        shots = _number("--max-shots", max_shots, int, 1)
-        errors = _number("--max-errors", max_errors, int, 1)
-        n_workers = _number("--workers", workers, int, 1, 1024) or os.cpu_count() or 1
+            raise InvalidOption("--distances: give at least two; how errors fall with d tells A from the threshold")
+        shots = number("--max-shots", max_shots, int, 1)
+        errors = number("--max-errors", max_errors, int, 1)
+        n_workers = number("--workers", workers, int, 1, 1024) or os.cpu_count() or 1
         targets = [target(arch, pure_family) for arch in architectures]
         check_targets(targets)
         task_list = [] if fit_only else tasks(targets, grid)
-    except (_Invalid, ValueError) as exc:
-        _fail(str(exc) if isinstance(exc, _Invalid) else f"calibrate: {exc}")
+    except (InvalidOption, ValueError) as exc:
+        fail(str(exc) if isinstance(exc, InvalidOption) else f"calibrate: {exc}")
     try:
         if not fit_only:
             _sample(task_list, store, shots, errors, n_workers, quiet)
         points = in_grid(points_frame(read_stats(read_store(store))), targets, grid)
     except StoreError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     families = _fit(points, targets, store)
     calibration = make_calibration(
         families, name=name, command=_command_line(files, store, grid, shots, errors, pure_family, out, name),
@@ -134,7 +134,7 @@ def calibrate_command(
     try:
         write_calibration(calibration, out)
     except OSError as exc:
-        _fail(f"{out}: cannot write the calibration ({exc.strerror})")
+        fail(f"{out}: cannot write the calibration ({exc.strerror})")
     if not quiet:
         typer.echo(fits_table([law for f in families for law in f.laws], min(t.noise.p for t in targets)))
         for f in families:
@@ -152,7 +152,7 @@ def _fit(points, targets: list[Target], store: Path) -> list[FamilyFits]:
         except ValueError as exc:
             problems.append(f"{store}: {t.family} ({t.model}): {exc}")
     if problems:
-        _fail("\n".join(problems))
+        fail("\n".join(problems))
     return families
 
 

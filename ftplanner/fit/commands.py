@@ -12,7 +12,7 @@ from ftplanner.fit.fitting import LawFit, fit_memory, fit_surgery
 from ftplanner.fit.points import points_frame, read_stats
 from ftplanner.fit.seam import fit_seam, holdout_check
 from ftplanner.fit.table import fits_table
-from ftplanner.sim.commands import _fail, _Invalid, _number
+from ftplanner.options import InvalidOption, fail, number
 
 
 def fit_all(points, p_max: float | None) -> tuple[list[LawFit], list[str], list[str]]:
@@ -42,17 +42,17 @@ def fit_command(
 ) -> None:
     """Fit memory, surgery and seam laws to the stats in STORES and print them as a table."""
     try:
-        p_value = _number("--p", p, float, 1e-12, 0.5)
-        p_limit = _number("--p-max", p_max, float, 0.0, 0.5)
-    except _Invalid as exc:
-        _fail(str(exc))
+        p_value = number("--p", p, float, 1e-12, 0.5)
+        p_limit = number("--p-max", p_max, float, 0.0, 0.5)
+    except InvalidOption as exc:
+        fail(str(exc))
     try:
         stats = [stat for store in stores for stat in read_store(store)]
     except StoreError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     points = points_frame(read_stats(stats))
     if points.empty:
-        _fail(f"{', '.join(map(str, stores))}: no results with d and p metadata to fit")
+        fail(f"{', '.join(map(str, stores))}: no results with d and p metadata to fit")
     fits, notes, problems = fit_all(points, p_limit)
     if fits:
         typer.echo(fits_table(fits, p_value))

@@ -7,50 +7,14 @@ naming the option, like the rest of the CLI.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import Optional
 
 import typer
 
 from ftplanner.linknoise import p_link_from_fidelity
+from ftplanner.options import InvalidOption, choice, distances_option, fail, number
 from ftplanner.sim.experiments import BASES, KINDS, OBSERVABLES, SEAM_KINDS, SURGERY_KINDS, build
 from ftplanner.sim.noise import FAMILIES, MAX_LINK_RATE, NoiseModel
-
-EXIT_INVALID = 2
-
-
-class _Invalid(Exception):
-    """A bad command-line value; its message is the one line printed."""
-
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(message, err=True)
-    raise typer.Exit(EXIT_INVALID)
-
-
-def _number(option: str, text: Optional[str], kind: type, low: float, high: float = float("inf")):
-    if text is None:
-        return None
-    try:
-        value = kind(text)
-    except ValueError:
-        raise _Invalid(f"{option}: expected {'an integer' if kind is int else 'a number'}, got {text!r}") from None
-    if not low <= value <= high:
-        raise _Invalid(f"{option}: {text} is outside [{low:g}, {high:g}]")
-    return value
-
-
-def _choice(option: str, text: str, choices) -> str:
-    if text not in choices:
-        raise _Invalid(f"{option}: expected one of {', '.join(choices)}, got {text!r}")
-    return text
-
-
-def _distances(text: str) -> list[int]:
-    distances = [_number("--distances", part.strip(), int, 3) for part in text.split(",") if part.strip()]
-    if not distances:
-        raise _Invalid("--distances: give at least one distance, e.g. 3,5,7")
-    return distances
-
 
 def circuit_command(
     kind: str = typer.Argument(..., help=f"one of: {', '.join(KINDS)}"),
@@ -66,21 +30,21 @@ def circuit_command(
 ) -> None:
     """Print the Stim circuit of one experiment."""
     try:
-        kind = _choice("KIND", kind, KINDS)
-        link = _number("--p-link", p_link, float, 0.0, MAX_LINK_RATE)
+        kind = choice("KIND", kind, KINDS)
+        link = number("--p-link", p_link, float, 0.0, MAX_LINK_RATE)
         if kind in SEAM_KINDS and link is None:
-            raise _Invalid(f"--p-link: required for {kind} circuits")
+            raise InvalidOption(f"--p-link: required for {kind} circuits")
         if kind not in SEAM_KINDS and (link is not None or boundary is not None):
-            raise _Invalid(f"--p-link and --boundary apply to seam circuits only ({', '.join(SEAM_KINDS)})")
+            raise InvalidOption(f"--p-link and --boundary apply to seam circuits only ({', '.join(SEAM_KINDS)})")
         if kind not in SURGERY_KINDS and observable != "parity":
-            raise _Invalid(f"--observable applies to surgery circuits only ({', '.join(SURGERY_KINDS)})")
-        model = NoiseModel.family_model(_choice("--noise", noise, FAMILIES), _number("--p", p, float, 0.0, 0.5))
-        experiment = build(kind, _number("--distance", distance, int, 3), _choice("--basis", basis, BASES),
-                           model.with_link(link), rounds=_number("--rounds", rounds, int, 1),
-                           boundary_x=_number("--boundary", boundary, float, float("-inf")),
-                           observable=_choice("--observable", observable, OBSERVABLES))
-    except (_Invalid, ValueError) as exc:
-        _fail(str(exc) if isinstance(exc, _Invalid) else f"circuit: {exc}")
+            raise InvalidOption(f"--observable applies to surgery circuits only ({', '.join(SURGERY_KINDS)})")
+        model = NoiseModel.family_model(choice("--noise", noise, FAMILIES), number("--p", p, float, 0.0, 0.5))
+        experiment = build(kind, number("--distance", distance, int, 3), choice("--basis", basis, BASES),
+                           model.with_link(link), rounds=number("--rounds", rounds, int, 1),
+                           boundary_x=number("--boundary", boundary, float, float("-inf")),
+                           observable=choice("--observable", observable, OBSERVABLES))
+    except (InvalidOption, ValueError) as exc:
+        fail(str(exc) if isinstance(exc, InvalidOption) else f"circuit: {exc}")
     typer.echo(str(experiment.circuit))
 
 
@@ -101,18 +65,16 @@ def circuits_command(
     try:
         arch = load(file)
     except SpecError as exc:
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        raise typer.Exit(EXIT_INVALID) from None
+        fail("\n".join(str(problem) for problem in exc.problems))
     try:
-        ds = _distances(distances)
+        ds = distances_option(distances)
         noise = NoiseModel.from_hardware(arch.hardware)
         p_link = float(p_link_from_fidelity(arch.network.link.bell_pair_fidelity, noise.two_qubit))
         experiments = [build("memory", d, basis, noise) for d in ds for basis in BASES]
         experiments += [build(kind, d, basis, noise.with_link(p_link) if kind == "seam" else noise, observable=obs)
                         for d in ds for basis in BASES for kind in SURGERY_KINDS for obs in OBSERVABLES]
-    except (_Invalid, ValueError) as exc:
-        _fail(str(exc) if isinstance(exc, _Invalid) else f"circuits: {exc}")
+    except (InvalidOption, ValueError) as exc:
+        fail(str(exc) if isinstance(exc, InvalidOption) else f"circuits: {exc}")
     out.mkdir(parents=True, exist_ok=True)
     for experiment in experiments:
         (out / experiment.filename).write_text(str(experiment.circuit) + "\n")
