@@ -4,8 +4,9 @@ Sampling resumes from the store (rerun the same command after an interruption); 
 skips it. The fits use the store's results for this command's grid only (a store may hold
 other runs), so the command line recorded in the calibration regenerates it. Laws are keyed
 by noise family; the file goes to --out (default: the store's name with .calibration.json)
-and the fits are printed as a table unless --quiet. Private helpers of `ftplanner.sim.commands`
-parse options, so every verb reports a bad value the same way (exit 2, one line).
+and the fits are printed as a table unless --quiet. `ftplanner.options` parses options, so
+every verb reports a bad value the same way (exit 2, one line). The fitting modules are
+imported when a calibration is fitted (scipy.stats is slow to import).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 import shlex
 from dataclasses import asdict
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
@@ -22,11 +23,12 @@ from ftplanner.calibrate.progress import ProgressDisplay
 from ftplanner.calibrate.sampling import sample
 from ftplanner.calibrate.store import StoreError, read_store
 from ftplanner.calibrate.tasks import Grid, Target, check_targets, in_grid, target, tasks
-from ftplanner.fit.build import FamilyFits, fit_family, make_calibration, write_calibration
 from ftplanner.fit.commands import fit_command
 from ftplanner.fit.points import points_frame, read_stats
-from ftplanner.fit.table import fits_table
 from ftplanner.options import InvalidOption, distances_option, fail, number
+
+if TYPE_CHECKING:
+    from ftplanner.fit.build import FamilyFits
 
 EXIT_INTERRUPTED = 130
 
@@ -104,6 +106,9 @@ def calibrate_command(
     quiet: bool = typer.Option(False, "--quiet", help="print nothing (errors excepted)"),
 ) -> None:
     """Sample memory, surgery and seam experiments for the architectures, fit them, write a calibration."""
+    from ftplanner.fit.build import make_calibration, write_calibration
+    from ftplanner.fit.table import fits_table
+
     architectures = _load_all(files)
     out = out or store.with_name(store.stem + ".calibration.json")
     name = name or out.name.removesuffix(".json")
@@ -145,6 +150,8 @@ def calibrate_command(
 
 def _fit(points, targets: list[Target], store: Path) -> list[FamilyFits]:
     """Each family's fits (seams at the machine's p when it has links); exit 2 naming what could not be fit."""
+    from ftplanner.fit.build import fit_family
+
     families, problems = [], []
     for t in _families(targets):
         try:

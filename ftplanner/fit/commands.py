@@ -1,22 +1,29 @@
-"""`ftplanner fit STATS.csv`: fit every noise model and kind a stats store holds and print the table."""
+"""`ftplanner fit STATS.csv`: fit every noise model and kind a stats store holds and print the table.
+
+The fitting modules are imported when a fit runs: they need scipy.stats, whose import would
+otherwise slow every `ftplanner` command down by about a second.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from ftplanner.calibrate.store import StoreError, read_store
-from ftplanner.fit.fitting import LawFit, fit_memory, fit_surgery
 from ftplanner.fit.points import points_frame, read_stats
-from ftplanner.fit.seam import fit_seam, holdout_check
-from ftplanner.fit.table import fits_table
 from ftplanner.options import InvalidOption, fail, number
+
+if TYPE_CHECKING:
+    from ftplanner.fit.fitting import LawFit
 
 
 def fit_all(points, p_max: float | None) -> tuple[list[LawFit], list[str], list[str]]:
     """Every fit the points allow: (fits, held-out summaries, problems), one line per problem."""
+    from ftplanner.fit.fitting import fit_memory, fit_surgery
+    from ftplanner.fit.seam import fit_seam, holdout_check
+
     fits, notes, problems = [], [], []
     for kind, fitter in (("memory", fit_memory), ("surgery", fit_surgery)):
         for model in sorted(points[points.kind == kind].model.unique()):
@@ -55,6 +62,8 @@ def fit_command(
         fail(f"{', '.join(map(str, stores))}: no results with d and p metadata to fit")
     fits, notes, problems = fit_all(points, p_limit)
     if fits:
+        from ftplanner.fit.table import fits_table
+
         typer.echo(fits_table(fits, p_value))
     for line in notes:
         typer.echo(line)
