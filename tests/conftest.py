@@ -11,6 +11,16 @@ ARCHITECTURES = sorted((ROOT / "architectures").glob("*.yaml"))
 REFERENCE = ROOT.parent / "shared" / "reference"
 
 
+@pytest.fixture(scope="session")
+def run():
+    """Run the `ftplanner` command in process: run("fit", path, "--p", 1e-3) -> click Result."""
+    from typer.testing import CliRunner
+
+    from ftplanner.cli import app
+
+    return lambda *args: CliRunner().invoke(app, [str(a) for a in args])
+
+
 @pytest.fixture
 def write_yaml(tmp_path):
     """Write YAML text to a file in tmp_path and return its path."""

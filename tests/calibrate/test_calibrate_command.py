@@ -9,10 +9,7 @@ import sys
 import time
 
 import pytest
-import typer
-from typer.testing import CliRunner
 
-from ftplanner.calibrate.commands import register
 from ftplanner.calibrate.store import read_store
 
 ARCH = """\
@@ -24,19 +21,11 @@ modules: {count: 1}
 workload:
   logical_counts: {numQubits: 10, tCount: 100}
 """
-# The CLI as a subprocess, whatever the main app wires: register() on a fresh typer app.
-CLI = [sys.executable, "-c", ("import typer; from ftplanner.calibrate.commands import register; "
-                              "app = typer.Typer(); register(app); app()")]
+CLI = [sys.executable, "-m", "ftplanner"]  # the command as a subprocess, for the kill tests
 SMALL = ["--distances", "3,5", "--p-grid", "1", "--workers", "1"]
 SHOTS = 20_000
 TASKS = 2 * 2 + 2 * 2 * 2  # memory: distance x basis; surgery: x observable sets
 
-
-@pytest.fixture(scope="module")
-def run():
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    register(app)
-    return lambda *args: CliRunner().invoke(app, [str(a) for a in args])
 
 
 def _recorded_lines(store) -> int:

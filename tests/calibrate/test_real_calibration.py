@@ -8,10 +8,7 @@ circuits reproduce: A ≈ 0.026, p_th ≈ 1.01 % per round.
 from __future__ import annotations
 
 import pytest
-import typer
-from typer.testing import CliRunner
 
-from ftplanner.calibrate.commands import register
 from ftplanner.fit import load_calibration
 
 ARCH = """\
@@ -28,13 +25,10 @@ workload:
 
 
 @pytest.mark.slow
-def test_small_calibration_matches_the_reference_and_predicts_held_out_seams(write_yaml, tmp_path):
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    register(app)
+def test_small_calibration_matches_the_reference_and_predicts_held_out_seams(run, write_yaml, tmp_path):
     out = tmp_path / "cal.json"
-    result = CliRunner().invoke(app, ["calibrate", str(write_yaml(ARCH)), "--store", str(tmp_path / "stats.csv"),
-                                      "--distances", "3,5,7", "--p-grid", "0.75,1,1.5", "--max-errors", "150",
-                                      "--max-shots", "300000", "--workers", "2", "--out", str(out)])
+    result = run("calibrate", write_yaml(ARCH), "--store", tmp_path / "stats.csv", "--distances", "3,5,7",
+                 "--p-grid", "0.75,1,1.5", "--max-errors", "150", "--max-shots", "300000", "--workers", "2", "--out", out)
     assert result.exit_code == 0, result.output
     calibration = load_calibration(str(out))
     memory = calibration.memory["uniform"]

@@ -5,11 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-import typer
-from typer.testing import CliRunner
 
 from ftplanner.api import load
-from ftplanner.calibrate.commands import register
 from ftplanner.calibrate.tasks import Grid, link_rates, target
 from ftplanner.fit import fit_memory, fit_seam, fit_surgery, load_calibration
 
@@ -23,12 +20,6 @@ workload:
   logical_counts: {numQubits: 10, tCount: 100}
 """
 
-
-@pytest.fixture(scope="module")
-def run():
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    register(app)
-    return lambda *args: CliRunner().invoke(app, [str(a) for a in args])
 
 
 def test_fit_prints_a_table(run, synthetic_csv):

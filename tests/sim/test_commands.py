@@ -5,12 +5,9 @@ from __future__ import annotations
 import pytest
 import sinter
 import stim
-import typer
-from typer.testing import CliRunner
 
 from ftplanner.linknoise import p_link_from_fidelity
 from ftplanner.sim import NoiseModel, build
-from ftplanner.sim.commands import register
 
 ARCHITECTURE = """\
 name: seam-test
@@ -23,12 +20,6 @@ workload:
   logical_counts: {numQubits: 10, tCount: 100}
 """
 
-
-@pytest.fixture(scope="module")
-def run():
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    register(app)
-    return lambda *args: CliRunner().invoke(app, [str(a) for a in args])
 
 
 def test_circuit_prints_the_built_circuit(run):
