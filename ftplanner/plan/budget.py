@@ -12,24 +12,28 @@ from __future__ import annotations
 
 from itertools import product
 
+import numpy as np
+
 from ftplanner.spec.models import BudgetSplit
 
 PARTS = ("logical", "magic", "rotation_synthesis", "network")
 GRID_STEPS = 8
 
 
-def split_budget(total: float, split: BudgetSplit | str, *, magic: bool, rotation_synthesis: bool, network: bool) -> dict[str, float]:
-    """Failure probability allowed per part ('equal' shares or a BudgetSplit); absent parts get 0."""
-    present = {"logical": True, "magic": magic, "rotation_synthesis": rotation_synthesis, "network": network}
+def split_budget(total, split: BudgetSplit | str, *, magic, rotation_synthesis, network) -> dict[str, np.ndarray]:
+    """Failure probability allowed per part ('equal' shares or a BudgetSplit); absent parts get 0 (per design point)."""
+    total = np.asarray(total, dtype=float)
+    present = {part: np.asarray(flag, dtype=bool) | np.zeros(total.shape, bool)
+               for part, flag in (("logical", True), ("magic", magic), ("rotation_synthesis", rotation_synthesis),
+                                  ("network", network))}
     if isinstance(split, BudgetSplit):
-        return {part: total * getattr(split, part) if present[part] else 0.0 for part in PARTS}
-    share = total / sum(present.values())
-    return {part: share if present[part] else 0.0 for part in PARTS}
+        return {part: np.where(present[part], total * getattr(split, part), 0.0) for part in PARTS}
+    share = total / sum(flags.astype(int) for flags in present.values())
+    return {part: np.where(present[part], share, 0.0) for part in PARTS}
 
 
-def candidate_splits(present: dict[str, float]) -> list[BudgetSplit]:
-    """Every split of the parts with a nonzero share in `present` into eighths, each part at least one eighth."""
-    parts = [part for part in PARTS if present.get(part)]
+def candidate_splits(parts: tuple[str, ...]) -> list[BudgetSplit]:
+    """Every split of `parts` into eighths, each part at least one eighth."""
     splits = []
     for steps in product(range(1, GRID_STEPS + 1), repeat=len(parts)):
         if sum(steps) == GRID_STEPS:

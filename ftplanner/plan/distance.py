@@ -43,18 +43,19 @@ def log_logical_failure(law: ErrorLaw, d, p, block_qubits, logical_steps, min_ro
         return np.logaddexp(memory, np.log(np.asarray(logical_steps, float)) + log_merge_extra(surgery, law, d, p))
 
 
-def choose_distance(law: ErrorLaw, p, block_qubits, logical_steps, budget, max_distance: int, min_rounds=0.0, *,
+def choose_distance(law: ErrorLaw, p, block_qubits, logical_steps, budget, max_distance, min_rounds=0.0, *,
                     bases: int = 1, surgery: ErrorLaw | None = None):
-    """Smallest odd d in [3, max_distance] meeting `budget`; 0 where none does (numpy-broadcasting)."""
-    candidates = np.arange(3, max_distance + 1, 2, dtype=float)
-    shape = np.broadcast(np.asarray(p), np.asarray(block_qubits), np.asarray(logical_steps), np.asarray(budget), np.asarray(min_rounds)).shape
+    """Smallest odd d in [3, max_distance] meeting `budget`; 0 where none does (numpy-broadcasting, max_distance too)."""
+    candidates = np.arange(3, int(np.max(max_distance)) + 1, 2, dtype=float)
+    shape = np.broadcast(np.asarray(p), np.asarray(block_qubits), np.asarray(logical_steps), np.asarray(budget),
+                         np.asarray(min_rounds), np.asarray(max_distance)).shape
 
     def expand(x):
         return np.asarray(x, float)[..., None]
 
     log_fail = log_logical_failure(law, candidates, expand(p), expand(block_qubits), expand(logical_steps),
                                    expand(min_rounds), bases=bases, surgery=surgery)
-    ok = log_fail <= np.log(expand(budget))
+    ok = (log_fail <= np.log(expand(budget))) & (candidates <= expand(max_distance))
     ok = np.broadcast_to(ok, shape + candidates.shape)
     first = np.argmax(ok, axis=-1)
     return np.where(ok.any(axis=-1), candidates[first], 0).astype(int)

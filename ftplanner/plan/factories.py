@@ -909,21 +909,31 @@ def choose_factory(p_phys: float, max_output_error: float, output_kind: str = "T
     FAMILIES, written freely ("15-to-1", "(15-to-1) x (20-to-4)", ...). Returns None when no
     candidate reaches the target (or p_phys is at or above the model's 1 % threshold).
     """
-    p = _check_p(p_phys)
     target = float(max_output_error)
     if not target > 0:
         raise ValueError(f"max_output_error must be positive, got {max_output_error!r}")
+    designs, index = choose_factories(p_phys, np.array([target]), output_kind, protocols)
+    return designs[index[0]] if index[0] >= 0 else None
+
+
+def choose_factories(p_phys: float, max_output_errors: np.ndarray, output_kind: str = "T",
+                     protocols: Sequence[str] | None = None) -> tuple[tuple[FactoryDesign, ...], np.ndarray]:
+    """`choose_factory` for many targets at one p_phys: (the designs, index of each target's choice or -1)."""
+    p = _check_p(p_phys)
     if output_kind not in ("T", "CCZ"):
         raise ValueError(f"output_kind must be 'T' or 'CCZ', got {output_kind!r}")
     allowed = None if protocols is None else {protocol_family(name) for name in protocols}
     if allowed is not None and not allowed <= set(FAMILIES):
         raise ValueError(f"unknown protocol families {sorted(allowed - set(FAMILIES))}; known: {list(FAMILIES)}")
+    targets = np.asarray(max_output_errors, dtype=float)
     if p >= 0.01:
-        return None
+        return (), np.full(targets.shape, -1)
     table = _candidate_table(p)
-    if allowed is None:  # the common case: a binary search, a few microseconds
+    if allowed is None:
         index, best = (table.t_index, table.t_best_error) if output_kind == "T" else (table.ccz_index, table.ccz_best_error)
-        k = np.searchsorted(-best, -target, side="left")  # first (cheapest) design reaching the target
-        return table.designs[index[k]] if k < index.size else None
-    ok = (table.error <= target) & (table.is_ccz == (output_kind == "CCZ"))
-    return next((table.designs[k] for k in np.flatnonzero(ok) if table.family[k] in allowed), None)
+    else:
+        kind = table.is_ccz == (output_kind == "CCZ")
+        index = np.flatnonzero(kind & np.array([family in allowed for family in table.family], dtype=bool))
+        best = np.minimum.accumulate(table.error[index]) if index.size else table.error[index]
+    k = np.searchsorted(-best, -targets, side="left")  # first (cheapest) design reaching each target
+    return table.designs, np.where(k < index.size, index[np.minimum(k, index.size - 1)] if index.size else -1, -1)

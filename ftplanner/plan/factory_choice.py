@@ -1,60 +1,127 @@
-"""Which factory and how many: the profile's factory model, sized to keep up with the logical clock."""
+"""Which factory and how many at each design point: the profile's factory model, sized to keep up with the logical clock."""
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
+
+import numpy as np
 
 from ftplanner.plan.resolve import Machine
+from ftplanner.plan.values import AUTO
 from ftplanner.spec.models import Architecture
 
 
-def choose_factory_for(arch: Architecture, machine: Machine, max_output_error: float, code_distance: int,
-                       runtime_s: float):
-    """The cheapest factory (space-time per output) reaching `max_output_error` per T state, or None.
+@dataclass(frozen=True)
+class FactoryChoice:
+    """The chosen factory per point (None where no design reaches the target) and its numbers as arrays."""
+
+    design: np.ndarray  # object: FactoryDesign or None
+    physical_qubits: np.ndarray
+    code_cycles: np.ndarray
+    outputs_per_run: np.ndarray
+    output_error: np.ndarray
+
+    @property
+    def found(self) -> np.ndarray:
+        return np.isfinite(self.output_error)
+
+
+def _choice(designs) -> FactoryChoice:
+    """The arrays of a sequence of designs (None: no design)."""
+    design = np.empty(len(designs) + 1, dtype=object)
+    design[:-1] = designs
+    design = design[:-1]  # an object array even when every entry is a tuple-like design
+
+    def attribute(name):
+        return np.array([np.nan if d is None else getattr(d, name) for d in designs], dtype=float)
+
+    return FactoryChoice(design, attribute("physical_qubits"), attribute("code_cycles"), attribute("outputs_per_run"),
+                         attribute("output_error"))
+
+
+def _pick(table: FactoryChoice, index: np.ndarray) -> FactoryChoice:
+    """Entries `index` of `table`, with -1 for 'none' (the last entry must be the empty design)."""
+    return FactoryChoice(*(column[index] for column in (table.design, table.physical_qubits, table.code_cycles,
+                                                        table.outputs_per_run, table.output_error)))
+
+
+def choose_factory_for(arch: Architecture, machine: Machine, points: np.ndarray, max_output_error: np.ndarray,
+                       code_distance: np.ndarray, runtime_s: np.ndarray) -> FactoryChoice:
+    """The cheapest factory (space-time per output) reaching `max_output_error` per T state at each of `points`.
 
     Profile ftplanner: Litinski's protocols (catalogue and parametric model) at the machine's
-    physical error rate, restricted to `factories.protocols` unless it is [auto].
-    Profile azure-re: the Azure Resource Estimator's distillation-unit search, which caps
-    factory distances at the algorithm's code distance and wants a run within the runtime.
+    physical error rate, restricted to `factories.protocols` unless it is [auto]; one table
+    per distinct error rate serves every point at it. Profile azure-re: the Azure Resource
+    Estimator's distillation-unit search, which caps factory distances at the algorithm's code
+    distance and wants a run within the runtime; run once per distinct set of inputs.
     """
-    rates, times = machine.error_rates, machine.durations_ns
+    rates = {op: r[points] for op, r in machine.error_rates.items()}
+    times = {op: t[points] for op, t in machine.durations_ns.items()}
     if machine.profile == "azure-re":
         from ftplanner.plan.azure_factories import azure_tfactory
 
-        return azure_tfactory(
-            clifford_error=max(rates["single_qubit"], rates["two_qubit"], rates["idle"]),
-            t_gate_error=rates["t_gate"],
-            measurement_error=rates["measurement"],
-            two_qubit_gate_ns=times["two_qubit"],
-            measurement_ns=times["measurement"],
-            max_output_error=max_output_error,
-            max_distance=code_distance,
-            max_runtime_ns=runtime_s * 1e9,
-            t_gate_ns=times["t_gate"],
-        )
-    from ftplanner.plan.factories import choose_factory
+        clifford = np.maximum.reduce([rates["single_qubit"], rates["two_qubit"], rates["idle"]])
+        keys = np.stack([clifford, rates["t_gate"], rates["measurement"], times["two_qubit"], times["measurement"],
+                         max_output_error, code_distance, runtime_s, times["t_gate"]], axis=1)
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        found = [azure_tfactory(clifford_error=k[0], t_gate_error=k[1], measurement_error=k[2], two_qubit_gate_ns=k[3],
+                                measurement_ns=k[4], max_output_error=k[5], max_distance=int(k[6]),
+                                max_runtime_ns=k[7] * 1e9, t_gate_ns=k[8]) for k in unique]
+        return _pick(_choice(found), inverse.ravel())
+    from ftplanner.plan.factories import choose_factories
 
     allowed = None if arch.factories.protocols == ["auto"] else tuple(arch.factories.protocols)
-    return choose_factory(machine.p_physical, max_output_error, protocols=allowed)
+    p = machine.p_physical[points]
+    out = FactoryChoice(np.full(len(points), None, dtype=object), *(np.full(len(points), np.nan) for _ in range(4)))
+    for value in (p[:1] if len(p) == 1 else np.unique(p)):
+        at = np.flatnonzero(p == value) if len(points) > 1 else np.arange(len(points))
+        designs, index = choose_factories(float(value), max_output_error[at], protocols=allowed)
+        picked = _pick(_table(designs), index)
+        for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error"):
+            getattr(out, name)[at] = getattr(picked, name)
+    return out
 
 
-def factory_count(t_states: float, factory, runtime_s: float, cycle_time_s: float, count) -> int:
-    """Factories needed to deliver `t_states` within `runtime_s` (count='auto'), else the fixed count.
+_TABLES: dict[int, tuple[tuple, FactoryChoice]] = {}
+
+
+def _table(designs: tuple) -> FactoryChoice:
+    """A table of designs as arrays, with a last 'none' entry for index -1 (kept per table: they are cached per p)."""
+    key = id(designs)
+    if key not in _TABLES or _TABLES[key][0] is not designs:
+        if len(_TABLES) >= 256:
+            _TABLES.clear()
+        _TABLES[key] = (designs, _choice([*designs, None]))
+    return _TABLES[key][1]
+
+
+def factory_counts(t_states, code_cycles, outputs_per_run, runtime_s, cycle_time_s, count):
+    """Factories needed to deliver `t_states` within `runtime_s` (count AUTO), else the fixed count.
 
     As the Azure Resource Estimator counts: each copy completes whole runs only, so a copy
     delivers floor(runtime / run time) x outputs per run states; a run longer than the whole
     algorithm still counts as one (the run then stretches and magic supply binds).
     """
-    if count != "auto":
-        return int(count)
-    if t_states <= 0:
-        return 0
-    runs = max(1, math.floor(runtime_s / (factory.code_cycles * cycle_time_s) * (1 + 1e-12)))
-    return math.ceil(t_states / (runs * factory.outputs_per_run) - 1e-9)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        runs = np.maximum(1, np.floor(runtime_s / (code_cycles * cycle_time_s) * (1 + 1e-12)))
+        needed = np.ceil(t_states / (runs * outputs_per_run) - 1e-9)
+    needed = np.where(t_states > 0, needed, 0)
+    return np.where(np.asarray(count) == AUTO, needed, count).astype(np.int64)
+
+
+def magic_supply_times(t_states, code_cycles, outputs_per_run, factories, cycle_time_s):
+    """Seconds for `factories` copies to deliver `t_states`, in whole runs."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        runs = np.ceil(t_states / (factories * outputs_per_run) - 1e-9)
+        return np.where((t_states > 0) & (factories > 0), runs * code_cycles * cycle_time_s, 0.0)
+
+
+def factory_count(t_states: float, factory, runtime_s: float, cycle_time_s: float, count) -> int:
+    """`factory_counts` for one design point ('auto' or a fixed count)."""
+    fixed = AUTO if count == "auto" else int(count)
+    return int(factory_counts(t_states, factory.code_cycles, factory.outputs_per_run, runtime_s, cycle_time_s, fixed))
 
 
 def magic_supply_time(t_states: float, factory, factories: int, cycle_time_s: float) -> float:
-    """Seconds for `factories` copies to deliver `t_states`, in whole runs."""
-    if t_states <= 0 or factories == 0:
-        return 0.0
-    return math.ceil(t_states / (factories * factory.outputs_per_run) - 1e-9) * factory.code_cycles * cycle_time_s
+    """`magic_supply_times` for one design point."""
+    return float(magic_supply_times(t_states, factory.code_cycles, factory.outputs_per_run, factories, cycle_time_s))

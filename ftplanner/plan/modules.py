@@ -10,6 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
+from ftplanner.plan.values import AUTO
+
 
 @dataclass(frozen=True)
 class ModuleGroup:
@@ -42,11 +46,91 @@ def _spread(total: int, bins: int) -> list[tuple[int, int]]:
     return [(n, k) for n, k in ((extra, low + 1), (bins - extra, low)) if n > 0]
 
 
-def _per_module(tiles, tile_q, factories, factory_q, capacity, modules) -> Placement | None:
-    """Spread factories evenly over `modules`, then tiles evenly over what is left; None if it does not fit."""
+TILE_TOO_BIG, FACTORY_TOO_BIG, TOO_FEW_MODULES = 1, 2, 3  # why a design cannot be placed (0: it can)
+
+
+@dataclass(frozen=True)
+class ModuleCounts:
+    """Module counts at each design point (arrays), and the capacity each module has."""
+
+    modules: np.ndarray
+    data_modules: np.ndarray
+    capacity: np.ndarray
+    max_physical_qubits_per_module: np.ndarray
+    problem: np.ndarray  # 0, TILE_TOO_BIG, FACTORY_TOO_BIG or TOO_FEW_MODULES
+
+
+def _ceil_div(a, b):
+    return -(-a // b)
+
+
+def _per_module_fit(tiles, tile_q, factories, factory_q, capacity, modules):
+    """(fits, most physical qubits on one module) with factories spread evenly, tiles filling what is left."""
+    low, extra = np.divmod(factories, modules)
+    room_hi = (capacity - (low + 1) * factory_q) // tile_q  # the `extra` modules with one factory more
+    room_lo = (capacity - low * factory_q) // tile_q
+    n_lo = modules - extra
+    fits = ~((extra > 0) & (room_hi < 0)) & ~((n_lo > 0) & (room_lo < 0)) & (extra * room_hi + n_lo * room_lo >= tiles)
+    here_hi = np.where(extra > 0, np.minimum(extra * room_hi, tiles), 0)
+    here_lo = np.minimum(n_lo * room_lo, tiles - here_hi)
+    most_hi = np.where(extra > 0, _ceil_div(here_hi, np.maximum(extra, 1)) * tile_q + (low + 1) * factory_q, 0)
+    most_lo = np.where(n_lo > 0, _ceil_div(here_lo, np.maximum(n_lo, 1)) * tile_q + low * factory_q, 0)
+    return fits, np.maximum(most_hi, most_lo)
+
+
+def module_counts(tiles, tile_q, factories, factory_q, capacity, count, dedicated: bool) -> ModuleCounts:
+    """Modules for each point: `count` AUTO (the fewest that fit) or fixed; `capacity` NaN = unlimited."""
+    tiles, tile_q, factories, factory_q, count = (np.asarray(x, dtype=np.int64) for x in (tiles, tile_q, factories, factory_q, count))
+    capacity = np.asarray(capacity, dtype=float)
+    unlimited = np.isnan(capacity)
+    fixed = np.where(count == AUTO, 1, count)
+    with np.errstate(invalid="ignore"):
+        cap = np.where(unlimited, 0, capacity).astype(np.int64)
+    own = _ceil_div(tiles, fixed) * tile_q + _ceil_div(factories, fixed) * factory_q
+    if dedicated:
+        spread = np.maximum(_ceil_div(tiles, np.maximum(fixed - 1, 1)) * tile_q, factories * factory_q)
+        own = np.where((factories > 0) & (fixed > 1), spread, own)
+    cap = np.where(unlimited, own, cap)
+    problem = np.where(tile_q > cap, TILE_TOO_BIG, np.where((factories > 0) & (factory_q > cap), FACTORY_TOO_BIG, 0))
+    modules = np.zeros_like(tiles)
+    data_modules = np.zeros_like(tiles)
+    most = np.zeros_like(tiles)
+    safe_fq = np.maximum(factory_q, 1)
+    safe_tq = np.maximum(tile_q, 1)
+    if dedicated:
+        dedicated_points = (factories > 0) & (problem == 0)
+        factory_modules = _ceil_div(factories, np.maximum(cap // safe_fq, 1))
+        data_needed = _ceil_div(tiles, np.maximum(cap // safe_tq, 1))
+        total = factory_modules + data_needed
+        short = dedicated_points & (count != AUTO) & (total > count)
+        problem = np.where(short, TOO_FEW_MODULES, problem)
+        ok = dedicated_points & ~short
+        modules = np.where(ok, total, modules)
+        data_modules = np.where(ok, data_needed, data_modules)
+        most = np.where(ok, np.maximum(_ceil_div(factories, np.maximum(factory_modules, 1)) * factory_q,
+                                       _ceil_div(tiles, np.maximum(data_needed, 1)) * tile_q), most)
+        spread_points = (problem == 0) & ~dedicated_points
+    else:
+        spread_points = problem == 0
+    total_qubits = tiles * tile_q + factories * factory_q
+    # the fewest modules that could fit: by qubits, and by whole tiles per module (both never exceed the answer)
+    lower = np.maximum(np.ceil(total_qubits / np.maximum(cap, 1)), np.ceil(tiles / np.maximum(cap // safe_tq, 1)))
+    trial = np.where(count == AUTO, np.maximum(1, lower).astype(np.int64), count)
+    todo = np.flatnonzero(spread_points)
+    while todo.size:
+        fits, top = _per_module_fit(tiles[todo], tile_q[todo], factories[todo], factory_q[todo], cap[todo], trial[todo])
+        done = todo[fits]
+        modules[done], data_modules[done], most[done] = trial[done], trial[done], top[fits]
+        stuck = todo[~fits & (count[todo] != AUTO)]
+        problem[stuck] = TOO_FEW_MODULES
+        todo = todo[~fits & (count[todo] == AUTO)]
+        trial[todo] += 1  # the fewest modules that fit: one more until it does
+    return ModuleCounts(modules, data_modules, cap, most, problem)
+
+
+def _per_module(tiles, tile_q, factories, factory_q, capacity, modules) -> Placement:
+    """Factories spread evenly over `modules`, then tiles evenly over what is left (it fits)."""
     factory_groups = [(n, f, (capacity - f * factory_q) // tile_q) for n, f in _spread(factories, modules)]
-    if any(room < 0 for _n, _f, room in factory_groups) or sum(n * room for n, _f, room in factory_groups) < tiles:
-        return None
     groups, left = [], tiles
     for n, f, room in factory_groups:
         here = min(n * room, left)
@@ -58,36 +142,37 @@ def _per_module(tiles, tile_q, factories, factory_q, capacity, modules) -> Place
 def place(tiles: int, tile_qubits: int, factories: int, factory_qubits: int, capacity: int | None,
           count: int | str, placement: str) -> Placement:
     """Place the design on modules; `count` is 'auto' (fewest that fit) or a fixed number."""
-    if capacity is None:
-        modules = 1 if count == "auto" else int(count)
-        capacity = math.ceil(tiles / modules) * tile_qubits + math.ceil(factories / modules) * factory_qubits
-        if placement == "dedicated_modules" and factories and modules > 1:
-            capacity = max(math.ceil(tiles / (modules - 1)) * tile_qubits, factories * factory_qubits)
-    if tile_qubits > capacity:
-        return Placement(0, 0, (), f"a module of {capacity:,} physical qubits cannot hold one data tile of {tile_qubits:,}: "
-                                     f"raise modules.physical_qubits")
-    if factories and factory_qubits > capacity:
-        return Placement(0, 0, (), f"a module of {capacity:,} physical qubits cannot hold one factory of {factory_qubits:,}: "
-                                     f"raise modules.physical_qubits")
+    fixed = AUTO if count == "auto" else int(count)
+    counts = module_counts([tiles], [tile_qubits], [factories], [factory_qubits], [np.nan if capacity is None else capacity],
+                           [fixed], placement == "dedicated_modules")
+    reason = placement_problem(int(counts.problem[0]), tiles, tile_qubits, factories, factory_qubits,
+                               int(counts.capacity[0]), count, placement == "dedicated_modules")
+    if reason:
+        return Placement(0, 0, (), reason)
+    modules, data_modules, capacity = int(counts.modules[0]), int(counts.data_modules[0]), int(counts.capacity[0])
     if placement == "dedicated_modules" and factories:
-        per_factory_module = capacity // factory_qubits
-        factory_modules = math.ceil(factories / per_factory_module)
-        data_modules = math.ceil(tiles / (capacity // tile_qubits))
-        total = factory_modules + data_modules
-        if count != "auto" and total > int(count):
-            return Placement(0, 0, (), f"needs {total} modules ({data_modules} data, {factory_modules} factory) but modules.count is {count}: "
-                                     f"raise modules.count or modules.physical_qubits")
-        groups = [ModuleGroup(n, 0, k, k * factory_qubits, capacity) for n, k in _spread(factories, factory_modules)]
+        groups = [ModuleGroup(n, 0, k, k * factory_qubits, capacity) for n, k in _spread(factories, modules - data_modules)]
         groups += [ModuleGroup(n, k, 0, k * tile_qubits, capacity) for n, k in _spread(tiles, data_modules)]
-        return Placement(modules=total, data_modules=data_modules, groups=tuple(groups))
-    total_qubits = tiles * tile_qubits + factories * factory_qubits
-    if count != "auto":
-        fitted = _per_module(tiles, tile_qubits, factories, factory_qubits, capacity, int(count))
-        return fitted or Placement(0, 0, (), f"the design ({total_qubits:,} physical qubits) does not fit on {count} modules of "
-                                        f"{capacity:,}: raise modules.count or modules.physical_qubits")
-    lower = max(1, math.ceil(total_qubits / capacity))
-    for modules in range(lower, lower + factories + tiles + 1):
-        fitted = _per_module(tiles, tile_qubits, factories, factory_qubits, capacity, modules)
-        if fitted:
-            return fitted
-    return Placement(0, 0, (), "no module count fits the design")  # unreachable: one tile or factory per module always fits
+        return Placement(modules=modules, data_modules=data_modules, groups=tuple(groups))
+    return _per_module(tiles, tile_qubits, factories, factory_qubits, capacity, modules)
+
+
+def placement_problem(problem: int, tiles: int, tile_qubits: int, factories: int, factory_qubits: int, capacity: int,
+                      count, dedicated: bool) -> str:
+    """The reason a design cannot be placed, as the user reads it ('' when it can)."""
+    if problem == TILE_TOO_BIG:
+        return (f"a module of {capacity:,} physical qubits cannot hold one data tile of {tile_qubits:,}: "
+                f"raise modules.physical_qubits")
+    if problem == FACTORY_TOO_BIG:
+        return (f"a module of {capacity:,} physical qubits cannot hold one factory of {factory_qubits:,}: "
+                f"raise modules.physical_qubits")
+    if problem == TOO_FEW_MODULES and dedicated and factories:
+        factory_modules = math.ceil(factories / (capacity // factory_qubits))
+        data_modules = math.ceil(tiles / (capacity // tile_qubits))
+        return (f"needs {factory_modules + data_modules} modules ({data_modules} data, {factory_modules} factory) but "
+                f"modules.count is {count}: raise modules.count or modules.physical_qubits")
+    if problem == TOO_FEW_MODULES:
+        total_qubits = tiles * tile_qubits + factories * factory_qubits
+        return (f"the design ({total_qubits:,} physical qubits) does not fit on {count} modules of "
+                f"{capacity:,}: raise modules.count or modules.physical_qubits")
+    return ""

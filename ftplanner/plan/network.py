@@ -20,9 +20,10 @@ import numpy as np
 
 from ftplanner.fit.calibration import ErrorLaw
 from ftplanner.linknoise import p_link_from_fidelity
-from ftplanner.plan.entanglement import distilled, swapped_fidelity
+from ftplanner.plan.entanglement import bbpssw_round, distilled, swapped_fidelity
 from ftplanner.plan.topology import even_link_loads, hop_classes, routes
 from ftplanner.plan.traffic import Traffic
+from ftplanner.plan.values import AUTO
 
 MAX_DISTILLATION_ROUNDS = 10
 
@@ -78,11 +79,6 @@ class NetworkPlan:
         return max(self.links, key=lambda link: link.raw_bell_pairs_per_s, default=None)
 
 
-def seam_failure(seam_law: ErrorLaw, d: int, p_link, remote_operations) -> float:
-    """Link-induced logical failure of remote merges: each lasts d rounds."""
-    return float(np.sum(np.asarray(remote_operations) * d * seam_law.per_round(d, p_link)))
-
-
 MATRIX_MODULES = 2000  # above this, traffic is taken as even over pairs (no M x M arrays)
 GROUP_ENDS = {"all_to_all": ("each module", "each other module"), "switched": ("each module", "switch"),
               "ring": ("each module", "next module")}
@@ -90,49 +86,70 @@ GROUP_ENDS = {"all_to_all": ("each module", "each other module"), "switched": ("
 
 @dataclass(frozen=True)
 class RouteSet:
-    """Remote operations by route: hops and operations per route, and how to load the links."""
+    """Remote operations by route, per remote merge and per delivered magic state, and how to load the links."""
 
     hops: np.ndarray
-    operations: np.ndarray  # over the run, per route in this entry
+    per_merge: np.ndarray  # operations on each route (one route of the entry) per remote merge of the run
+    per_magic_state: np.ndarray  # the same per magic state crossing from a factory module
     routes: np.ndarray  # number of routes the entry stands for
-    link_loads: object  # per-route load array (same shape) -> (group counts, load per link)
+    link_loads: object  # (points x routes) load per route -> (group counts, points x links load per link)
     edges: tuple
 
 
-def route_set(modules: int, data_modules: int, topology: str, traffic: Traffic, merges: float,
-              magic_states: float, dedicated_factories: bool) -> RouteSet:
+def route_set(modules: int, data_modules: int, topology: str, traffic: Traffic, dedicated_factories: bool) -> RouteSet:
     """The run's remote operations by route: every module pair (matrix) or hop classes (even traffic)."""
     spread_deliveries = dedicated_factories and modules > data_modules
     if modules <= MATRIX_MODULES and (traffic.pair_share is not None or spread_deliveries):
-        share = traffic.pair_share if traffic.pair_share is not None else _even_share(data_modules)
-        ops = np.zeros((modules, modules))
-        ops[:data_modules, :data_modules] = merges * share
+        merge = np.zeros((modules, modules))
+        merge[:data_modules, :data_modules] = traffic.pair_share if traffic.pair_share is not None else _even_share(data_modules)
+        magic = np.zeros((modules, modules))
         if spread_deliveries:
-            per_pair = magic_states / (data_modules * (modules - data_modules))
-            ops[:data_modules, data_modules:] = per_pair
-            ops[data_modules:, :data_modules] = per_pair
+            per_pair = 1.0 / (data_modules * (modules - data_modules))
+            magic[:data_modules, data_modules:] = per_pair
+            magic[data_modules:, :data_modules] = per_pair
         topo = routes(modules, topology)
-        i, j = np.nonzero(np.triu(ops, k=1))
+        i, j = np.nonzero(np.triu(merge + magic, k=1))
 
         def loads(per_route):
+            out = np.empty((len(per_route), len(topo.edges)))
             matrix = np.zeros((modules, modules))
-            matrix[i, j] = per_route
-            return np.ones(len(topo.edges), int), topo.loads(matrix)
-        return RouteSet(topo.hops[i, j], ops[i, j], np.ones(len(i)), loads, topo.edges)
+            for k, row in enumerate(per_route):
+                matrix[i, j] = row
+                out[k] = topo.loads(matrix)
+            return np.ones(len(topo.edges), int), out
+        return RouteSet(topo.hops[i, j], merge[i, j], magic[i, j], np.ones(len(i)), loads, topo.edges)
     # even traffic over all module pairs (factory deliveries included, when dedicated)
     hops, pairs = hop_classes(modules, topology)
-    total = merges + (magic_states if dedicated_factories else 0.0)
+    share = np.full(len(hops), 1.0 / pairs.sum())
 
     def loads(per_route):
-        by_hops = np.zeros(int(hops.max()))
-        by_hops[hops - 1] = per_route
+        by_hops = np.zeros((len(per_route), int(hops.max())))
+        by_hops[:, hops - 1] = per_route
         return even_link_loads(modules, topology, by_hops)
 
     if topology == "line" or modules <= 2:
         edges = tuple((f"m{k}", f"m{k + 1}") for k in range(modules - 1))
     else:
         edges = (GROUP_ENDS[topology],)
-    return RouteSet(hops, np.full(len(hops), total / pairs.sum()), pairs.astype(float), loads, edges)
+    return RouteSet(hops, share, share if dedicated_factories else np.zeros(len(hops)), pairs.astype(float), loads, edges)
+
+
+def batched_even_route_set(modules: np.ndarray, topology: str, dedicated_factories: bool) -> RouteSet | None:
+    """One route set for points of different module counts, when traffic is even over every pair and
+    every route has the same hops (all_to_all, switched); None for other topologies."""
+    if topology not in ("all_to_all", "switched"):
+        return None
+    m = np.asarray(modules, dtype=float)[:, None]
+    pairs = m * (m - 1) // 2
+    share = 1.0 / pairs
+
+    def loads(per_route):
+        if topology == "all_to_all":
+            return pairs.astype(np.int64), per_route
+        return m.astype(np.int64), (m - 1) * per_route
+
+    return RouteSet(np.array([1 if topology == "all_to_all" else 2]), share, share if dedicated_factories else 0.0 * share,
+                    pairs, loads, ())
 
 
 def _even_share(modules: int) -> np.ndarray:
@@ -141,58 +158,141 @@ def _even_share(modules: int) -> np.ndarray:
     return share if modules > 1 else np.zeros((modules, modules))
 
 
+FIDELITY_TOO_LOW = 1  # NetworkSizes.problem: swapped pairs at or below 0.5 cannot be distilled
+
+
+@dataclass(frozen=True)
+class NetworkSizes:
+    """The network of one module arrangement sized at k design points: arrays of k, links as k x links."""
+
+    remote_operations: np.ndarray
+    max_hops: np.ndarray
+    worst_swapped_fidelity: np.ndarray
+    problem: np.ndarray
+    bell_pairs_per_remote_operation: np.ndarray
+    delivered_fidelity: np.ndarray
+    p_link: np.ndarray
+    distillation_rounds: np.ndarray
+    raw_pairs_per_delivered: np.ndarray
+    round_trip_s: np.ndarray
+    link_counts: np.ndarray  # per link group (shared by the points)
+    operations_per_s: np.ndarray  # k x links
+    raw_pairs_per_s: np.ndarray  # k x links
+    installed: np.ndarray  # k x links
+    supply_time_s: np.ndarray
+    failure: np.ndarray
+
+
+def size_networks(rs: RouteSet, *, d, merges, magic_states, runtime_s, fidelity, p_two_qubit, link_rate_hz, latency_s,
+                  links_per_pair, distillation, seam_law: ErrorLaw, budget) -> NetworkSizes:
+    """Size the network at k points sharing one route set; `budget` is the network share of the failure budget.
+
+    Distillation takes the fewest BBPSSW rounds whose seam failure fits the budget (the most
+    allowed when none does); links per pair are sized from the raw pair rate unless fixed
+    (`links_per_pair` AUTO or a count per point).
+    """
+    col = lambda x: np.asarray(x, dtype=float)[:, None]  # noqa: E731 - per point, against routes
+    d = np.asarray(d, dtype=float)
+    operations = col(merges) * rs.per_merge + col(magic_states) * rs.per_magic_state
+    weights = operations * rs.routes
+    used = operations > 0
+    any_used = used.any(axis=1)
+    remote = weights.sum(axis=1)
+    max_hops = np.where(used, rs.hops, 0).max(axis=1, initial=0)
+    route_fidelity = swapped_fidelity(col(fidelity), rs.hops)
+    worst = np.where(any_used, np.where(used, route_fidelity, np.inf).min(axis=1, initial=np.inf), np.asarray(fidelity, float))
+    problem = np.where(worst <= 0.5, FIDELITY_TOO_LOW, 0)
+    if distillation == "auto":
+        first, last = 0, MAX_DISTILLATION_ROUNDS
+    else:
+        first = last = 0 if distillation == "none" else int(distillation)
+    f_r, raw_r = distilled(route_fidelity, first)
+    rounds = np.full(len(d), last)
+    settled = np.zeros(len(d), dtype=bool)
+    for r in range(first, last + 1):
+        if r > first:  # one more recurrence round on the pairs of the last one
+            f_r, success = bbpssw_round(f_r)
+            raw_r = raw_r * 2.0 / success
+        p_r = p_link_from_fidelity(f_r, col(p_two_qubit))
+        with np.errstate(invalid="ignore"):
+            fail_r = np.where(used, weights * col(d) * seam_law.per_round(col(d), p_r), 0.0).sum(axis=1)
+        if r == first:
+            delivered, raw_per_delivered, p_link, failure = f_r, raw_r, p_r, fail_r
+            take = fail_r <= budget
+        else:
+            take = ~settled & ((fail_r <= budget) | (r == last))
+            delivered = np.where(take[:, None], f_r, delivered)
+            raw_per_delivered = np.where(take[:, None], raw_r, raw_per_delivered)
+            p_link = np.where(take[:, None], p_r, p_link)
+            failure = np.where(take, fail_r, failure)
+        rounds = np.where(take & ~settled, r, rounds)
+        settled |= take
+        if settled.all():
+            break
+    pairs_per_op = bell_pairs_per_round(d) * d
+    counts, ops_on_link = rs.link_loads(operations)
+    _, raw_on_link = rs.link_loads(operations * raw_per_delivered)
+    per_s = 1.0 / col(runtime_s)
+    ops_on_link = ops_on_link * per_s
+    raw_on_link = raw_on_link * col(pairs_per_op) * per_s
+    links_per_pair = np.asarray(links_per_pair)[:, None]
+    auto_links = np.maximum(1, np.ceil(raw_on_link / col(link_rate_hz) - 1e-9))
+    installed = np.where(links_per_pair == AUTO, auto_links, links_per_pair).astype(np.int64)
+    supply = (raw_on_link * col(runtime_s) / (installed * col(link_rate_hz))).max(axis=1, initial=0.0)
+    worst_route = np.argmin(np.where(used, delivered, np.inf), axis=1)
+    pick = lambda a: np.take_along_axis(a, worst_route[:, None], axis=1)[:, 0]  # noqa: E731
+    with np.errstate(invalid="ignore"):
+        round_trip = 2.0 * np.asarray(latency_s, float) * (np.where(used, weights * rs.hops, 0).sum(axis=1) / remote)
+    return NetworkSizes(
+        remote_operations=remote, max_hops=max_hops, worst_swapped_fidelity=worst, problem=problem,
+        bell_pairs_per_remote_operation=pairs_per_op, delivered_fidelity=pick(delivered), p_link=pick(p_link),
+        distillation_rounds=rounds, raw_pairs_per_delivered=pick(raw_per_delivered),
+        round_trip_s=np.where(any_used, round_trip, 0.0), link_counts=counts, operations_per_s=ops_on_link,
+        raw_pairs_per_s=raw_on_link, installed=installed, supply_time_s=supply, failure=failure,
+    )
+
+
+def fidelity_problem(fidelity: float, worst_swapped: float, max_hops: int) -> str:
+    """Why pairs of this fidelity cannot serve the worst route."""
+    return (f"Bell pairs of fidelity {fidelity:g} give {worst_swapped:.3g} over {max_hops} hop(s); recurrence distillation "
+            f"needs above 0.5: raise the link fidelity or use a more connected topology")
+
+
+def network_plan(sizes: NetworkSizes, k: int, rs: RouteSet, traffic_source: str, cross_module_fraction: float,
+                 fidelity: float, link_rate_hz: float) -> NetworkPlan:
+    """The NetworkPlan of point k (with its per-link loads), or the reason it cannot be built."""
+    common = dict(remote_operations=float(sizes.remote_operations[k]), cross_module_fraction=float(cross_module_fraction),
+                  traffic_source=traffic_source, max_hops=int(sizes.max_hops[k]))
+    if sizes.problem[k] == FIDELITY_TOO_LOW:
+        return NetworkPlan(**common, reason=fidelity_problem(fidelity, float(sizes.worst_swapped_fidelity[k]), common["max_hops"]))
+    pairs_per_op = float(sizes.bell_pairs_per_remote_operation[k])
+    raw, installed, rate = sizes.raw_pairs_per_s[k], sizes.installed[k], sizes.operations_per_s[k]
+    links = tuple(LinkLoad(ends, int(n), float(o), float(o * pairs_per_op), float(r), int(c), float(min(1.0, r / (c * link_rate_hz))))
+                  for ends, n, o, r, c in zip(rs.edges, sizes.link_counts, rate, raw, installed))
+    return NetworkPlan(
+        **common,
+        bell_pairs_per_remote_operation=pairs_per_op,
+        delivered_fidelity=float(sizes.delivered_fidelity[k]),
+        p_link=float(sizes.p_link[k]),
+        distillation_rounds=int(sizes.distillation_rounds[k]),
+        raw_pairs_per_delivered=float(sizes.raw_pairs_per_delivered[k]),
+        round_trip_s=float(sizes.round_trip_s[k]),
+        links=links,
+        supply_time_s=float(sizes.supply_time_s[k]),
+        failure=float(sizes.failure[k]),
+    )
+
+
 def plan_network(*, modules: int, data_modules: int, topology: str, d: int, logical_depth: float,
                  magic_states: float, dedicated_factories: bool, traffic: Traffic, runtime_s: float,
                  fidelity: float, p_two_qubit: float, link_rate_hz: float, latency_s: float, links_per_pair,
                  distillation, seam_law: ErrorLaw, budget: float) -> NetworkPlan:
-    """Size the network for a run of `runtime_s`; `budget` is the network share of the failure budget."""
+    """Size the network of one design for a run of `runtime_s` (`size_networks` at one point)."""
     if modules < 2:
         return NetworkPlan()
-    merges = traffic.cross_module_fraction * logical_depth
-    rs = route_set(modules, data_modules, topology, traffic, merges, magic_states, dedicated_factories)
-    used = rs.operations > 0
-    remote = float(np.sum(rs.operations * rs.routes))
-    max_hops = int(rs.hops[used].max()) if used.any() else 0
-    route_fidelity = swapped_fidelity(fidelity, rs.hops)
-    worst = float(route_fidelity[used].min()) if used.any() else fidelity
-    common = dict(remote_operations=remote, cross_module_fraction=traffic.cross_module_fraction,
-                  traffic_source=traffic.source, max_hops=max_hops)
-    if worst <= 0.5:
-        return NetworkPlan(**common, reason=(
-            f"Bell pairs of fidelity {fidelity:g} give {worst:.3g} over {max_hops} hop(s); recurrence distillation "
-            f"needs above 0.5: raise the link fidelity or use a more connected topology"))
-    choices = range(MAX_DISTILLATION_ROUNDS + 1) if distillation == "auto" else [0 if distillation == "none" else int(distillation)]
-    for rounds in choices:
-        delivered, raw_per_delivered = distilled(route_fidelity, rounds)
-        p_link = p_link_from_fidelity(delivered, p_two_qubit)
-        failure = seam_failure(seam_law, d, p_link[used], (rs.operations * rs.routes)[used])
-        if failure <= budget:
-            break
-    pairs_per_op = float(bell_pairs_per_round(d) * d)
-    per_s = 1.0 / runtime_s
-    counts, ops_on_link = rs.link_loads(rs.operations)
-    _, raw_on_link = rs.link_loads(rs.operations * raw_per_delivered)
-    ops_on_link, raw_on_link = ops_on_link * per_s, raw_on_link * pairs_per_op * per_s
-    if links_per_pair == "auto":
-        installed = np.maximum(1, np.ceil(raw_on_link / link_rate_hz - 1e-9)).astype(int)
-    else:
-        installed = np.full(len(raw_on_link), int(links_per_pair))
-    capacity = installed * link_rate_hz
-    supply = float(np.max(raw_on_link * runtime_s / capacity)) if len(installed) else 0.0
-    links = tuple(LinkLoad(ends, int(n), float(o), float(o * pairs_per_op), float(r), int(c), float(min(1.0, r / cap)))
-                  for ends, n, o, r, c, cap in zip(rs.edges, counts, ops_on_link, raw_on_link, installed, capacity))
-    worst_index = int(np.argmin(np.where(used, delivered, np.inf)))
-    weights = (rs.operations * rs.routes)[used]
-    round_trip = 2.0 * latency_s * float((weights * rs.hops[used]).sum() / weights.sum()) if used.any() else 0.0
-    return NetworkPlan(
-        **common,
-        bell_pairs_per_remote_operation=pairs_per_op,
-        delivered_fidelity=float(delivered[worst_index]),
-        p_link=float(p_link[worst_index]),
-        distillation_rounds=rounds,
-        raw_pairs_per_delivered=float(raw_per_delivered[worst_index]),
-        round_trip_s=round_trip,
-        links=links,
-        supply_time_s=supply,
-        failure=failure,
-    )
+    rs = route_set(modules, data_modules, topology, traffic, dedicated_factories)
+    sizes = size_networks(rs, d=[d], merges=[traffic.cross_module_fraction * logical_depth], magic_states=[magic_states],
+                          runtime_s=[runtime_s], fidelity=[fidelity], p_two_qubit=[p_two_qubit], link_rate_hz=[link_rate_hz],
+                          latency_s=[latency_s], links_per_pair=[AUTO if links_per_pair == "auto" else int(links_per_pair)],
+                          distillation=distillation, seam_law=seam_law, budget=budget)
+    return network_plan(sizes, 0, rs, traffic.source, traffic.cross_module_fraction, fidelity, link_rate_hz)

@@ -1,10 +1,12 @@
-"""The planner: size distance, factories, modules and links for one architecture.
+"""The planner: size distance, factories, modules and links at every design point at once.
 
 Order of work: resolve the machine; share the failure budget; turn logical counts into magic
 states and logical depth; pick the factory; then find the smallest distance whose logical
 failure fits while the runtime (the slowest of the logical clock, magic supply, decoder
 reaction and Bell-pair supply) may stretch the run, iterating until distance and runtime
-agree. A design that cannot work returns a Plan with feasible=False and the reason.
+agree. Every quantity is an array over design points: a single estimate is one point, a
+sweep is many, and both run this code. A design that cannot work gets feasible=False and
+the reason.
 """
 
 from __future__ import annotations
@@ -14,170 +16,264 @@ from dataclasses import replace
 import numpy as np
 
 from ftplanner.fit.calibration import Calibration, load_calibration
-from ftplanner.plan.budget import candidate_splits, split_budget
+from ftplanner.plan.budget import PARTS, candidate_splits, split_budget
+from ftplanner.plan.designs import MAX_ITERATIONS, NETWORK_COLUMNS, Designs, Reason
 from ftplanner.plan.distance import choose_distance, log_logical_failure
-from ftplanner.plan.factory_choice import choose_factory_for, factory_count, magic_supply_time
+from ftplanner.plan.factory_choice import choose_factory_for, factory_counts, magic_supply_times
 from ftplanner.plan.layout import STEPS_PER_ROTATION, layout_tiles, qubits_per_tile
-from ftplanner.plan.modules import place
-from ftplanner.plan.network import plan_network
-from ftplanner.plan.traffic import traffic_for
+from ftplanner.plan.modules import module_counts
+from ftplanner.plan.network import FIDELITY_TOO_LOW, MATRIX_MODULES, batched_even_route_set, route_set, size_networks
 from ftplanner.plan.resolve import Machine, resolve
 from ftplanner.plan.result import Plan
+from ftplanner.plan.traffic import traffic_for, uniform_cross_fraction
+from ftplanner.plan.unique import distinct_rows, per_distinct
+from ftplanner.plan.values import AUTO, Values
 from ftplanner.plan.workload import logical_depth, magic_states, non_clifford_depth, t_per_rotation
 from ftplanner.spec.models import Architecture
 
-MAX_ITERATIONS = 100  # each raises d by 2 or stretches the run; settles in a few
-
-
-def _fmt(x: float) -> str:
-    return f"{x:.2e}"
+COUNTS = ("numQubits", "tCount", "rotationCount", "rotationDepth", "cczCount", "ccixCount", "measurementCount")
 
 
 def plan_architecture(arch: Architecture, calibration: Calibration | None = None) -> Plan:
-    """Plan `arch`; reserves a network share of the budget only when the design spans modules."""
+    """Plan `arch` (one design point)."""
     calibration = calibration or load_calibration(arch.calibration)
-    machine = resolve(arch, calibration)
-    if arch.budget.split == "optimise":
-        first = _plan_once(arch.model_copy(update={"budget": arch.budget.model_copy(update={"split": "equal"})}), machine)
-        tried = [_plan_once(arch.model_copy(update={"budget": arch.budget.model_copy(update={"split": split})}), machine)
-                 for split in candidate_splits(first.budget)]
-        feasible = [plan for plan in tried if plan.feasible]
-        return min(feasible, key=lambda plan: plan.physical_qubits * plan.runtime_s, default=first)
-    return _plan_once(arch, machine)
+    values = Values(arch)
+    machine = resolve(values, calibration)
+    return plan_points(values, machine).plan(0, single_machine(machine), arch)
 
 
-def _plan_once(arch: Architecture, machine: Machine) -> Plan:
-    fixed_modules = arch.modules.count != "auto" and arch.modules.count > 1
-    plan = _plan(arch, machine, networked=fixed_modules)
-    if not fixed_modules and plan.modules and plan.modules > 1 and not plan.runtime_bounds_s:
-        plan = _plan(arch, machine, networked=True)
-    return plan
+def plan_points(values: Values, machine: Machine) -> Designs:
+    """Plan every design point of `values` on its resolved `machine`; `optimise` keeps each point's
+    least space-time feasible split of the budget."""
+    if values.arch.budget.split != "optimise":
+        return _plan_once(values, machine, values.arch.budget.split)
+    first = _plan_once(values, machine, "equal")
+    present = np.stack([first.budget[part] > 0 for part in PARTS], axis=1)
+    for pattern in np.unique(present, axis=0):
+        group = np.flatnonzero((present == pattern).all(axis=1))
+        subset, sub_machine = values.take(group), machine.take(group)
+        tried = [_plan_once(subset, sub_machine, split)
+                 for split in candidate_splits(tuple(part for part, on in zip(PARTS, pattern) if on))]
+        cost = np.array([np.where(t.feasible, t.physical_qubits * t.runtime_s, np.inf) for t in tried])
+        best = np.argmin(cost, axis=0)
+        for k, design in enumerate(tried):
+            chosen = np.flatnonzero((best == k) & np.isfinite(cost[k]))
+            first.put(group[chosen], design.take(chosen))
+    return first
 
 
-def _plan(arch: Architecture, machine: Machine, *, networked: bool) -> Plan:
-    counts = arch.workload.logical_counts
-    has_magic = counts.tCount + counts.rotationCount + counts.cczCount + counts.ccixCount > 0
-    budget = split_budget(arch.budget.total_failure, arch.budget.split, magic=has_magic,
-                          rotation_synthesis=counts.rotationCount > 0, network=networked)
-    tpr = int(t_per_rotation(counts.rotationCount, budget["rotation_synthesis"]))
-    t_states = float(magic_states(counts.tCount, counts.rotationCount, counts.cczCount, counts.ccixCount, tpr))
-    if arch.workload.t_depth:  # layers of parallel non-Clifford operations, one logical step each
-        depth = nc_depth = float(arch.workload.t_depth)
-    else:
-        depth = float(logical_depth(counts.measurementCount, counts.rotationCount, counts.rotationDepth,
-                                    counts.tCount, counts.cczCount, counts.ccixCount, tpr))
-        nc_depth = float(non_clifford_depth(counts.tCount, counts.cczCount, counts.ccixCount, counts.rotationDepth, tpr))
-    steps = max(depth, 1.0) * STEPS_PER_ROTATION[machine.layout]
-    tiles = int(layout_tiles(counts.numQubits, machine.layout))
+def _plan_once(values: Values, machine: Machine, split) -> Designs:
+    """Plan once with a network share of the budget only where the design spans modules."""
+    count = values.count("modules.count")
+    fixed_modules = (count != AUTO) & (count > 1)
+    designs = _plan(values, machine, split, networked=fixed_modules)
+    again = np.flatnonzero(designs.status == Reason.SPANS_MODULES)
+    if again.size:
+        designs.put(again, _plan(values.take(again), machine.take(again), split, networked=np.ones(again.size, bool)))
+    return designs
+
+
+def _plan(values: Values, machine: Machine, split, *, networked: np.ndarray) -> Designs:
+    arch = values.arch
+    n = values.n
+    counts = {name: values.number(f"workload.logical_counts.{name}") for name in COUNTS}
+    has_magic = counts["tCount"] + counts["rotationCount"] + counts["cczCount"] + counts["ccixCount"] > 0
+    budget = split_budget(values.number("budget.total_failure"), split, magic=has_magic,
+                          rotation_synthesis=counts["rotationCount"] > 0, network=networked)
+    tpr = t_per_rotation(counts["rotationCount"], budget["rotation_synthesis"])
+    t_states = magic_states(counts["tCount"], counts["rotationCount"], counts["cczCount"], counts["ccixCount"], tpr)
+    t_depth = values.number("workload.t_depth")
+    depth = logical_depth(counts["measurementCount"], counts["rotationCount"], counts["rotationDepth"], counts["tCount"],
+                          counts["cczCount"], counts["ccixCount"], tpr)
+    nc_depth = non_clifford_depth(counts["tCount"], counts["cczCount"], counts["ccixCount"], counts["rotationDepth"], tpr)
+    if t_depth is not None:  # layers of parallel non-Clifford operations, one logical step each
+        depth = nc_depth = t_depth
+    steps = np.maximum(depth, 1.0) * STEPS_PER_ROTATION[machine.layout]
+    tiles = layout_tiles(counts["numQubits"], machine.layout).astype(np.int64)
     p, law, cycle = machine.p_physical, machine.law, machine.cycle_time_s
-    plan = Plan(
-        name=arch.name, profile=machine.profile, feasible=False, reason="", logical_qubits=counts.numQubits,
-        layout=machine.layout, layout_tiles=tiles, t_states=t_states, t_per_rotation=tpr, logical_depth=depth,
-        p_physical=p, cycle_time_s=cycle, budget=budget, warnings=machine.warnings,
-        assumptions=_assumptions(arch, machine),
-    )
-    if p >= law.threshold:
-        return replace(plan, reason=f"physical error {_fmt(p)} is at or above the threshold {_fmt(law.threshold)} "
-                                    f"of the {machine.law_family} error model: lower the error rates")
+    designs = Designs.start(n, law_family=machine.law_family, budget=budget, logical_qubits=counts["numQubits"].astype(np.int64), layout_tiles=tiles,
+                            t_states=t_states, t_per_rotation=tpr.astype(np.int64), logical_depth=depth, p_physical=p,
+                            cycle_time_s=cycle, threshold=np.full(n, law.threshold), max_distance=machine.max_distance)
+    designs.stop(np.flatnonzero(p >= law.threshold), Reason.THRESHOLD)
     t_reaction = nc_depth * machine.reaction_time_s
-    stretch_rounds, d_floor = t_reaction / cycle, 3
+    stretch_rounds = t_reaction / cycle
+    d_floor = np.full(n, 3)
+    capacity = values.number("modules.physical_qubits")
+    capacity = np.full(n, np.nan) if capacity is None else capacity
+    module_count, factory_count = values.count("modules.count"), values.count("factories.count")
+    dedicated = arch.factories.placement == "dedicated_modules"
+    network_inputs = _network_inputs(values, machine)
+    active = np.flatnonzero(p < law.threshold)
     for _ in range(MAX_ITERATIONS):
-        d = int(choose_distance(law, p, tiles, steps, budget["logical"], machine.max_distance, min_rounds=stretch_rounds,
-                                bases=machine.bases_per_patch, surgery=machine.surgery_law))
-        if d == 0:
-            return replace(plan, reason=f"no distance up to max_distance {machine.max_distance} keeps the logical failure "
-                                        f"within {_fmt(budget['logical'])} at p = {_fmt(p)}: raise code.max_distance or the budget")
-        if d_floor > machine.max_distance:
-            return replace(plan, reason=f"no distance up to max_distance {machine.max_distance} keeps the network failure "
-                                        f"within {_fmt(budget['network'])}: raise the link fidelity, allow distillation or "
-                                        f"put more of the workload on one module")
-        d = max(d, d_floor)
-        t_logical = steps * d * cycle
-        base = max(t_logical, t_reaction)
-        factory = None
-        if t_states > 0:
-            target = budget["magic"] / t_states
-            factory = choose_factory_for(arch, machine, target, code_distance=d, runtime_s=base)
-            if factory is None:
-                return replace(plan, code_distance=d, reason=(
-                    f"no factory reaches {_fmt(target)} error per T state at p = {_fmt(p)}: raise the budget, "
-                    f"lower the error rates or allow more protocols"))
-        n_factories = factory_count(t_states, factory, base, cycle, arch.factories.count) if factory else 0
-        t_magic = magic_supply_time(t_states, factory, n_factories, cycle) if factory else 0.0
-        data_qubits = int(tiles * qubits_per_tile(d, machine.profile))
-        factory_qubits = n_factories * factory.physical_qubits if factory else 0
-        placement = place(tiles, int(qubits_per_tile(d, machine.profile)), n_factories,
-                          factory.physical_qubits if factory else 0, arch.modules.physical_qubits,
-                          arch.modules.count, arch.factories.placement)
-        plan = replace(plan, code_distance=d, physical_qubits=data_qubits + factory_qubits,
-                       physical_qubits_data=data_qubits, physical_qubits_factories=factory_qubits,
-                       factories=n_factories, factory=factory, placement=placement)
-        if placement.reason:
-            return replace(plan, reason=placement.reason)
-        if placement.modules > 1 and not networked:
-            return plan  # spans modules: plan_architecture plans again with a network share of the budget
-        link = arch.network.link
-        network = plan_network(
-            modules=placement.modules, data_modules=placement.data_modules, topology=arch.network.topology, d=d,
-            logical_depth=depth, magic_states=t_states, dedicated_factories=arch.factories.placement == "dedicated_modules",
-            traffic=traffic_for(arch, placement.data_modules), runtime_s=max(base, t_magic),
-            fidelity=link.bell_pair_fidelity, p_two_qubit=machine.error_rates["two_qubit"],
-            link_rate_hz=link.bell_pair_rate_hz, latency_s=link.latency_us * 1e-6,
-            links_per_pair=arch.network.links_per_module_pair, distillation=arch.network.distillation,
-            seam_law=machine.seam_law, budget=budget["network"],
-        )
-        if network.reason:
-            return replace(plan, network=network, reason=network.reason)
-        latency = nc_depth * network.cross_module_fraction * network.round_trip_s
-        t_reaction = nc_depth * machine.reaction_time_s + latency
-        bounds = {"logical_clock": t_logical, "magic_supply": t_magic, "decoder_reaction": t_reaction,
-                  "bell_pair_supply": network.supply_time_s}
-        runtime = max(bounds.values())
-        if network.failure > budget["network"]:
-            d_floor = d + 2
-            continue
-        if runtime / cycle > stretch_rounds * (1 + 1e-12) and runtime > t_logical * (1 + 1e-12):
-            stretch_rounds = runtime / cycle
-            continue
-        break
+        if not active.size:
+            break
+        a = active
+        d = per_distinct(lambda *x: choose_distance(law, *x, bases=machine.bases_per_patch, surgery=machine.surgery_law),
+                         p[a], tiles[a], steps[a], budget["logical"][a], machine.max_distance[a], stretch_rounds[a])
+        designs.stop(a[d == 0], Reason.NO_DISTANCE)
+        keep = d > 0
+        designs.stop(a[keep & (d_floor[a] > machine.max_distance[a])], Reason.NETWORK_DISTANCE)
+        keep &= d_floor[a] <= machine.max_distance[a]
+        a, d = a[keep], np.maximum(d[keep], d_floor[a[keep]])
+        t_logical = steps[a] * d * cycle[a]
+        base = np.maximum(t_logical, t_reaction[a])
+        magic = np.flatnonzero(t_states[a] > 0)
+        factory = choose_factory_for(arch, machine, a[magic], budget["magic"][a[magic]] / t_states[a[magic]],
+                                     d[magic], base[magic])
+        missing = magic[~factory.found]
+        designs.code_distance[a[missing]] = d[missing]
+        designs.stop(a[missing], Reason.NO_FACTORY)
+        found = np.ones(a.size, bool)
+        found[missing] = False
+        fq, cycles, outputs = (np.zeros(a.size) for _ in range(3))
+        error = np.full(a.size, np.nan)
+        design = np.full(a.size, None, dtype=object)
+        for target, column in ((fq, factory.physical_qubits), (cycles, factory.code_cycles),
+                               (outputs, factory.outputs_per_run), (error, factory.output_error)):
+            target[magic] = column
+        design[magic] = factory.design
+        a, d, t_logical, base = a[found], d[found], t_logical[found], base[found]
+        fq, cycles, outputs, error, design = fq[found], cycles[found], outputs[found], error[found], design[found]
+        n_factories = np.where(t_states[a] > 0, factory_counts(t_states[a], cycles, outputs, base, cycle[a], factory_count[a]), 0)
+        t_magic = magic_supply_times(t_states[a], cycles, outputs, n_factories, cycle[a])
+        tile_q = qubits_per_tile(d, machine.profile).astype(np.int64)
+        data_qubits = (tiles[a] * qubits_per_tile(d, machine.profile)).astype(np.int64)
+        fq = fq.astype(np.int64)
+        placed = module_counts(tiles[a], tile_q, n_factories, fq, capacity[a], module_count[a], dedicated)
+        designs.sized(a, code_distance=d, physical_qubits=data_qubits + n_factories * fq, physical_qubits_data=data_qubits,
+                      physical_qubits_factories=n_factories * fq, factories=n_factories, factory=design,
+                      factory_output_error=error, tile_qubits=tile_q, factory_qubits=fq, placed=placed,
+                      module_count=module_count[a])
+        designs.stop(a[placed.problem > 0], Reason.PLACEMENT)
+        ok = placed.problem == 0
+        spans = ok & (placed.modules > 1) & ~networked[a]
+        designs.stop(a[spans], Reason.SPANS_MODULES)
+        ok &= ~spans
+        a, d, t_logical, t_magic, base = a[ok], d[ok], t_logical[ok], t_magic[ok], base[ok]
+        modules, data_modules = placed.modules[ok], placed.data_modules[ok]
+        network_runtime = np.maximum(base, t_magic)
+        net = _size_networks(arch, network_inputs, a, modules, data_modules, d, depth[a], t_states[a],
+                             network_runtime, machine, budget["network"][a])
+        net["runtime_s"] = network_runtime
+        net["link_fidelity"] = network_inputs["fidelity"][a]
+        bad = net["problem"] == FIDELITY_TOO_LOW
+        designs.networked(a[bad], {key: column[bad] for key, column in net.items()}, complete=False)
+        designs.stop(a[bad], Reason.NETWORK)
+        good = ~bad
+        a, d, t_logical, t_magic = a[good], d[good], t_logical[good], t_magic[good]
+        net = {key: column[good] for key, column in net.items()}
+        latency = nc_depth[a] * net["cross_module_fraction"] * net["round_trip_s"]
+        t_reaction[a] = nc_depth[a] * machine.reaction_time_s[a] + latency
+        bounds = np.stack([t_logical, t_magic, t_reaction[a], net["supply_time_s"]], axis=1)
+        runtime = bounds.max(axis=1)
+        raise_d = net["failure"] > budget["network"][a]
+        d_floor[a[raise_d]] = d[raise_d] + 2
+        stretch = ~raise_d & (runtime / cycle[a] > stretch_rounds[a] * (1 + 1e-12)) & (runtime > t_logical * (1 + 1e-12))
+        stretch_rounds[a[stretch]] = runtime[stretch] / cycle[a[stretch]]
+        done = ~raise_d & ~stretch
+        active = a[~done]
+        a, d, runtime, bounds, latency = a[done], d[done], runtime[done], bounds[done], latency[done]
+        net = {key: column[done] for key, column in net.items()}
+        failures = {
+            "logical": np.exp(log_logical_failure(law, d, p[a], tiles[a], steps[a], runtime / cycle[a],
+                                                  bases=machine.bases_per_patch, surgery=machine.surgery_law)),
+            "magic": t_states[a] * np.nan_to_num(designs.factory_output_error[a]),
+            "rotation_synthesis": budget["rotation_synthesis"][a],
+            "network": net["failure"],
+        }
+        designs.networked(a, net, complete=True)
+        designs.finish(a, runtime=runtime, bounds=bounds, latency=latency, failures=failures)
     else:
-        return replace(plan, reason=f"distance and runtime did not settle in {MAX_ITERATIONS} iterations "
-                                    f"(last d = {d}): please report this architecture")
-    failures = {
-        "logical": float(np.exp(log_logical_failure(law, d, p, tiles, steps, runtime / cycle,
-                                                    bases=machine.bases_per_patch, surgery=machine.surgery_law))),
-        "magic": t_states * factory.output_error if factory else 0.0,
-        "rotation_synthesis": budget["rotation_synthesis"],
-        "network": network.failure,
+        designs.stop(active, Reason.NO_SETTLE)
+    designs.check_constraints(values)
+    return designs
+
+
+def _network_inputs(values: Values, machine: Machine) -> dict:
+    """The link's numbers per point, and the count of links per module pair (AUTO or fixed)."""
+    return {
+        "fidelity": values.number("network.link.bell_pair_fidelity"),
+        "rate_hz": values.number("network.link.bell_pair_rate_hz"),
+        "latency_s": values.number("network.link.latency_us") * 1e-6,
+        "links_per_pair": values.count("network.links_per_module_pair"),
+        "fraction": values.number("workload.cross_module_fraction"),
+        "p_two_qubit": machine.error_rates["two_qubit"],
     }
-    plan = replace(plan, runtime_s=runtime, runtime_bounds_s=bounds, latency_s=latency, binding_constraint=max(bounds, key=bounds.get),
-                   failures=failures, network=network, feasible=True)
-    return _check_constraints(arch, plan)
 
 
-def _check_constraints(arch: Architecture, plan: Plan) -> Plan:
-    """Infeasible with a reason when the plan breaks a user constraint or its own budget."""
-    c = arch.constraints
-    if plan.failure_probability > arch.budget.total_failure * (1 + 1e-9):
-        over = max((k for k in plan.failures), key=lambda k: plan.failures[k] - plan.budget[k])
-        return replace(plan, feasible=False, reason=f"{over} failure {_fmt(plan.failures[over])} exceeds its share "
-                                                     f"{_fmt(plan.budget[over])} of the budget even at the largest distance tried")
-    if c.max_runtime is not None and plan.runtime_s > c.max_runtime:
-        reason = f"runtime {plan.runtime_s:.3g} s exceeds constraints.max_runtime {c.max_runtime:.3g} s (bound: {plan.binding_constraint})"
-        if plan.binding_constraint == "decoder_reaction" and plan.latency_s > 0:
-            reason += (f"; link latency round trips add {plan.latency_s:.3g} s: lower network.link.latency_us "
-                       f"or keep more operations within modules")
-        return replace(plan, feasible=False, reason=reason)
-    if c.max_physical_qubits is not None and plan.physical_qubits > c.max_physical_qubits:
-        return replace(plan, feasible=False, reason=f"{plan.physical_qubits:,} physical qubits exceed "
-                                                     f"constraints.max_physical_qubits {c.max_physical_qubits:,}")
-    if c.max_modules is not None and plan.modules > c.max_modules:
-        return replace(plan, feasible=False, reason=f"{plan.modules} modules exceed constraints.max_modules {c.max_modules}")
-    return plan
+def _size_networks(arch: Architecture, inputs: dict, a, modules, data_modules, d, depth, t_states, runtime_s,
+                   machine: Machine, budget) -> dict:
+    """Network sizes at points `a`; zeros on one module.
+
+    Even traffic on all_to_all or switched links sizes every module count in one pass; other
+    arrangements take one route set per distinct (modules, data modules).
+    """
+    out = {key: np.zeros(a.size) for key in NETWORK_COLUMNS}
+    if not (modules > 1).any():
+        return out
+    dedicated = arch.factories.placement == "dedicated_modules"
+    fraction = inputs["fraction"]
+    spread = modules > 1
+    if not arch.workload.circuit_file:
+        even = spread & ~(dedicated & (modules > data_modules) & (modules <= MATRIX_MODULES))
+        rs = batched_even_route_set(modules[even], arch.network.topology, dedicated) if even.any() else None
+        if rs is not None:
+            at = np.flatnonzero(even)
+            dm = data_modules[at]
+            given = None if fraction is None else fraction[a[at]]
+            cross = uniform_cross_fraction(dm, given)
+            _fill(out, at, rs, a, cross, inputs, d, depth, t_states, runtime_s, machine, budget, arch)
+            spread &= ~even
+    first, group = distinct_rows(modules[spread], data_modules[spread])
+    spread_at = np.flatnonzero(spread)
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(len(first) + 1))
+    for g in range(len(first)):
+        at = spread_at[order[bounds[g]:bounds[g + 1]]]
+        m, dm = int(modules[at[0]]), int(data_modules[at[0]])
+        traffic = traffic_for(arch, dm)
+        cross = np.full(at.size, traffic.cross_module_fraction)
+        if fraction is not None and traffic.pair_share is None:  # a swept fraction (the architecture's own is in traffic)
+            cross = uniform_cross_fraction(np.full(at.size, dm), fraction[a[at]])
+        rs = route_set(m, dm, arch.network.topology, traffic, dedicated)
+        _fill(out, at, rs, a, cross, inputs, d, depth, t_states, runtime_s, machine, budget, arch)
+    return out
 
 
-def _assumptions(arch: Architecture, machine: Machine) -> dict:
-    """The resolved inputs the plan used, with the fields that took defaults listed."""
+def _fill(out, at, rs, a, cross, inputs, d, depth, t_states, runtime_s, machine, budget, arch) -> None:
+    """Size the network at points `at` (of `a`) on route set `rs` into `out`."""
+    points = a[at]
+    sizes = size_networks(rs, d=d[at], merges=cross * depth[at], magic_states=t_states[at], runtime_s=runtime_s[at],
+                          fidelity=inputs["fidelity"][points], p_two_qubit=inputs["p_two_qubit"][points],
+                          link_rate_hz=inputs["rate_hz"][points], latency_s=inputs["latency_s"][points],
+                          links_per_pair=inputs["links_per_pair"][points], distillation=arch.network.distillation,
+                          seam_law=machine.seam_law, budget=budget[at])
+    busiest = np.argmax(sizes.raw_pairs_per_s, axis=1)
+    take = lambda x: np.take_along_axis(x, busiest[:, None], axis=1)[:, 0]  # noqa: E731
+    columns = {
+        "problem": sizes.problem, "cross_module_fraction": cross, "remote_operations": sizes.remote_operations,
+        "max_hops": sizes.max_hops, "worst_swapped_fidelity": sizes.worst_swapped_fidelity,
+        "delivered_fidelity": sizes.delivered_fidelity, "distillation_rounds": sizes.distillation_rounds,
+        "failure": sizes.failure, "supply_time_s": sizes.supply_time_s, "round_trip_s": sizes.round_trip_s,
+        "links": (sizes.installed * sizes.link_counts).sum(axis=1), "links_per_module_pair": sizes.installed.max(axis=1),
+        "bell_pairs_per_s_per_link": take(sizes.raw_pairs_per_s) / take(sizes.installed),
+        "raw_bell_pairs_per_s": (sizes.link_counts * sizes.raw_pairs_per_s).sum(axis=1),
+    }
+    for key, column in columns.items():
+        out[key][at] = column
+
+
+def single_machine(machine: Machine) -> Machine:
+    """The machine's numbers at its one design point as plain floats (for a Plan's assumptions)."""
+    first = lambda x: float(np.asarray(x).ravel()[0])  # noqa: E731
+    return replace(machine, error_rates={k: first(v) for k, v in machine.error_rates.items()},
+                   durations_ns={k: first(v) for k, v in machine.durations_ns.items()}, p_physical=first(machine.p_physical),
+                   cycle_time_s=first(machine.cycle_time_s), reaction_time_s=first(machine.reaction_time_s),
+                   max_distance=int(first(machine.max_distance)))
+
+
+def assumptions(arch: Architecture, machine: Machine) -> dict:
+    """The resolved inputs the plan used (one design point), with the fields that took defaults listed."""
     return {
         "architecture": arch.model_dump(mode="json"),
         "resolved": {

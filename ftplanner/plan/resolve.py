@@ -9,14 +9,18 @@ syndrome cycle of 4 two-qubit gates + 2 measurements, 2d^2 qubits per tile, no r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import numpy as np
 
 from ftplanner.fit.calibration import AZURE_RE_LAW, Calibration, ErrorLaw
+from ftplanner.plan.values import Values
 from ftplanner.sim.noise import NoiseModel
-from ftplanner.spec.models import Architecture
 from ftplanner.spec.presets import HARDWARE_PRESETS
 
 
+@lru_cache(maxsize=None)
 def family_ratios(family: str) -> dict[str, float]:
     """Each operation's error rate relative to the two-qubit rate p, from the simulated noise family."""
     p = 0.1  # any valid p: the ratios do not depend on it
@@ -30,69 +34,86 @@ DEFAULT_REACTION_TIME_S = {"ftplanner": 10e-6, "azure-re": 0.0}
 
 @dataclass(frozen=True)
 class Machine:
-    """Every number the planner reads, in SI units, with the list of fields that took defaults."""
+    """Every number the planner reads, in SI units, over the design points (arrays of shape (n,)),
+    with the list of fields that took defaults."""
 
     profile: str
-    error_rates: dict[str, float]
-    durations_ns: dict[str, float]
-    p_physical: float  # the error law's x axis for this hardware
+    error_rates: dict[str, np.ndarray]
+    durations_ns: dict[str, np.ndarray]
+    p_physical: np.ndarray  # the error law's x axis for this hardware
     law: ErrorLaw  # memory, per logical basis of one patch
     law_family: str
     seam_law: ErrorLaw
     surgery_law: ErrorLaw | None  # None: merges cost what idle memory costs
-    cycle_time_s: float
-    reaction_time_s: float
-    max_distance: int
+    cycle_time_s: np.ndarray
+    reaction_time_s: np.ndarray
+    max_distance: np.ndarray
     layout: str
     defaults: tuple[str, ...]
     warnings: tuple[str, ...] = field(default=())
     bases_per_patch: int = 1  # logical bases a patch must protect (ftplanner: X and Z; Azure: its law is per qubit)
 
+    def take(self, index) -> Machine:
+        """The machine at a subset of the design points."""
+        return replace(self, error_rates={op: r[index] for op, r in self.error_rates.items()},
+                       durations_ns={op: t[index] for op, t in self.durations_ns.items()},
+                       p_physical=self.p_physical[index], cycle_time_s=self.cycle_time_s[index],
+                       reaction_time_s=self.reaction_time_s[index], max_distance=self.max_distance[index])
 
-def _rates_and_durations(arch: Architecture, defaults: list[str]) -> tuple[dict, dict]:
-    hw = arch.hardware
+
+OPERATIONS = ("two_qubit", "single_qubit", "measurement", "reset", "idle", "t_gate")
+TIMED = ("two_qubit", "single_qubit", "measurement", "reset", "t_gate")
+
+
+def _rates_and_durations(values: Values, defaults: list[str]) -> tuple[dict, dict]:
+    hw = values.arch.hardware
     preset = HARDWARE_PRESETS.get(hw.preset, {}) if hw.preset else {}
-    given_rates = hw.error_rates.model_dump()
-    p = given_rates["two_qubit"] if given_rates["two_qubit"] is not None else preset["error_rates"]["two_qubit"]
+    ratios = family_ratios(hw.noise_model)
+    p = values.number("hardware.error_rates.two_qubit")
+    if p is None:
+        p = np.full(values.n, preset["error_rates"]["two_qubit"])
     rates = {}
-    for op, ratio in {**family_ratios(hw.noise_model), "t_gate": None}.items():
-        if given_rates.get(op) is not None:
-            rates[op] = given_rates[op]
+    for op in OPERATIONS:
+        given = values.number(f"hardware.error_rates.{op}")
+        if given is not None:
+            rates[op] = given
             continue
         defaults.append(f"hardware.error_rates.{op}")
         if op in preset.get("error_rates", {}):
-            rates[op] = preset["error_rates"][op]
+            rates[op] = np.full(values.n, preset["error_rates"][op])
         elif op == "t_gate":
             rates[op] = rates["single_qubit"]
         else:
-            rates[op] = min(0.5, ratio * p)
-    given_times = hw.durations_ns.model_dump()
+            rates[op] = np.minimum(0.5, ratios[op] * p)
     durations = {}
-    for op in ("two_qubit", "single_qubit", "measurement", "reset", "t_gate"):
-        if given_times.get(op) is not None:
-            durations[op] = given_times[op]
+    for op in TIMED:
+        given = values.number(f"hardware.durations_ns.{op}")
+        if given is not None:
+            durations[op] = given
             continue
         defaults.append(f"hardware.durations_ns.{op}")
-        durations[op] = preset.get("durations_ns", {}).get(op) or DEFAULT_DURATIONS_NS.get(op) or durations["single_qubit"]
+        default = preset.get("durations_ns", {}).get(op) or DEFAULT_DURATIONS_NS.get(op)
+        durations[op] = np.full(values.n, default) if default else durations["single_qubit"]
     return rates, durations
 
 
-def _effective_p(rates: dict, family: str) -> float:
+def _effective_p(rates: dict, family: str) -> np.ndarray:
     """The family's p that upper-bounds every given rate: max over ops of rate / ratio."""
     ratios = family_ratios(family)
-    return max(rates[op] / ratios[op] for op in ratios if ratios[op] > 0)
+    return np.max([rates[op] / ratios[op] for op in ratios if ratios[op] > 0], axis=0)
 
 
-def resolve(arch: Architecture, calibration: Calibration) -> Machine:
-    """The resolved machine for `arch` under `calibration` (ignored by the azure-re profile)."""
+def resolve(values: Values, calibration: Calibration) -> Machine:
+    """The resolved machine at every design point of `values` under `calibration` (ignored by azure-re)."""
+    arch = values.arch
     defaults: list[str] = []
     warnings: list[str] = []
-    rates, durations = _rates_and_durations(arch, defaults)
+    rates, durations = _rates_and_durations(values, defaults)
     profile = arch.profile
     surgery_law, seam_law, bases = None, calibration.seam, 1
     if profile == "azure-re":
         law, law_family = AZURE_RE_LAW, "azure-re"
-        p = max(rates[op] for op in ("two_qubit", "single_qubit", "measurement", "t_gate"))
+        p = np.max([rates[op] for op in ("two_qubit", "single_qubit", "measurement", "t_gate")], axis=0)
         cycle_ns = 4 * durations["two_qubit"] + 2 * durations["measurement"]
     else:
         law, law_family, warning = calibration.memory_law(arch.hardware.noise_model)
@@ -103,15 +124,17 @@ def resolve(arch: Architecture, calibration: Calibration) -> Machine:
         seam_law, _, _ = calibration.seam_law(law_family)
         bases = 2
         cycle_ns = durations["reset"] + 2 * durations["single_qubit"] + 4 * durations["two_qubit"] + durations["measurement"]
-    if arch.hardware.cycle_time_ns is not None:
-        cycle_ns = arch.hardware.cycle_time_ns
+    given_cycle = values.number("hardware.cycle_time_ns")
+    if given_cycle is not None:
+        cycle_ns = given_cycle
     else:
         defaults.append("hardware.cycle_time_ns")
-    if arch.decoder.reaction_time_us is not None:
-        reaction_s = arch.decoder.reaction_time_us * 1e-6
+    reaction_us = values.number("decoder.reaction_time_us")
+    if reaction_us is not None:
+        reaction_s = reaction_us * 1e-6
     else:
         defaults.append("decoder.reaction_time_us")
-        reaction_s = DEFAULT_REACTION_TIME_S[profile]
+        reaction_s = np.full(values.n, DEFAULT_REACTION_TIME_S[profile])
     return Machine(
         profile=profile,
         error_rates=rates,
@@ -124,7 +147,7 @@ def resolve(arch: Architecture, calibration: Calibration) -> Machine:
         bases_per_patch=bases,
         cycle_time_s=cycle_ns * 1e-9,
         reaction_time_s=reaction_s,
-        max_distance=arch.code.max_distance,
+        max_distance=values.count("code.max_distance"),
         layout=arch.code.layout,
         defaults=tuple(defaults),
         warnings=tuple(warnings),

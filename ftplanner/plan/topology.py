@@ -103,23 +103,24 @@ def hop_classes(modules: int, topology: str) -> tuple[np.ndarray, np.ndarray]:
 
 def even_link_loads(modules: int, topology: str, load_per_route) -> tuple[np.ndarray, np.ndarray]:
     """(links in each group, load on each link of the group) when every pair carries the same
-    traffic and a route of h hops puts `load_per_route[h - 1]` on each of its links."""
+    traffic and a route of h hops puts `load_per_route[..., h - 1]` on each of its links (the
+    leading axes are design points)."""
     m = int(modules)
     hops, pairs = hop_classes(m, topology)
     load = np.asarray(load_per_route, dtype=float)
     if m < 2:
-        return np.zeros(0, int), np.zeros(0)
+        return np.zeros(0, int), np.zeros(load.shape[:-1] + (0,))
     if topology == "all_to_all":
-        return np.array([pairs[0]]), load[hops - 1]
+        return np.array([pairs[0]]), load[..., hops - 1]
     if topology == "switched":  # a module's link carries every route to or from it
-        return np.array([m]), np.array([(m - 1) * load[hops[0] - 1]])
+        return np.array([m]), (m - 1) * load[..., hops - 1]
     if topology == "ring" and m > 2:
-        total = float(np.sum(pairs * hops * load[hops - 1]))
-        return np.array([m]), np.array([total / m])
+        total = np.sum(pairs * hops * load[..., hops - 1], axis=-1, keepdims=True)
+        return np.array([m]), total / m
     # line: link k (between k and k+1) is crossed by the routes of h hops starting in [k-h+1, k]
-    loads = np.empty(m - 1)
+    loads = np.empty(load.shape[:-1] + (m - 1,))
     for start in range(0, m - 1, 1024):  # blocks keep the (links x hops) table small
         k = np.arange(start, min(start + 1024, m - 1))[:, None]
         crossing = np.clip(np.minimum(k, m - 1 - hops[None, :]) - np.maximum(0, k - hops[None, :] + 1) + 1, 0, None)
-        loads[start:start + len(k)] = crossing @ load[hops - 1]
+        loads[..., start:start + len(k)] = load[..., hops - 1] @ crossing.T
     return np.ones(m - 1, int), loads

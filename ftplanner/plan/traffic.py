@@ -29,10 +29,18 @@ class Traffic:
     source: str
 
 
+def uniform_cross_fraction(modules, fraction=None):
+    """Share of operations crossing modules: the given fraction (0 on one module), else (M-1)/M (numpy-broadcasting)."""
+    m = np.asarray(modules, dtype=float)
+    if fraction is None:
+        return (m - 1) / m
+    return np.where(m > 1, np.asarray(fraction, dtype=float), 0.0)
+
+
 def uniform_traffic(modules: int, fraction: float | None = None) -> Traffic:
     """Random interactions ((M-1)/M cross) or a given fraction, spread evenly over pairs."""
     m = int(modules)
-    cross = (m - 1) / m if fraction is None else (float(fraction) if m > 1 else 0.0)
+    cross = float(uniform_cross_fraction(m, fraction))
     source = "uniformly random interactions, (M-1)/M" if fraction is None else "workload.cross_module_fraction"
     return Traffic(pair_share=None, cross_module_fraction=cross, source=source)
 

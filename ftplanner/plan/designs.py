@@ -1,0 +1,346 @@
+"""What the planner found at each design point, as arrays: sized step by step, or stopped with a reason.
+
+`Designs` holds one entry per point for every number a Plan reports. The planner fills it
+as it goes (a point keeps what it had when it stopped, exactly as a Plan would), `rows`
+gives the CSV columns for all points at once, and `plan` builds the full Plan of one point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from enum import IntEnum
+
+import numpy as np
+
+from ftplanner.plan.budget import PARTS
+from ftplanner.plan.modules import place, placement_problem
+from ftplanner.plan.network import NetworkPlan, fidelity_problem, plan_network
+from ftplanner.plan.result import Plan
+from ftplanner.plan.traffic import traffic_for
+
+BOUNDS = ("logical_clock", "magic_supply", "decoder_reaction", "bell_pair_supply")
+MAX_ITERATIONS = 100  # each raises d by 2 or stretches the run; settles in a few
+NETWORK_COLUMNS = ("problem", "cross_module_fraction", "remote_operations", "max_hops", "worst_swapped_fidelity",
+                   "delivered_fidelity", "distillation_rounds", "failure", "supply_time_s", "round_trip_s", "links",
+                   "links_per_module_pair", "bell_pairs_per_s_per_link", "raw_bell_pairs_per_s")
+
+
+class Reason(IntEnum):
+    """Why a point stopped (FEASIBLE: it did not)."""
+
+    FEASIBLE = 0
+    THRESHOLD = 1
+    NO_DISTANCE = 2
+    NETWORK_DISTANCE = 3
+    NO_FACTORY = 4
+    PLACEMENT = 5
+    SPANS_MODULES = 6  # planned again with a network share of the budget
+    NETWORK = 7
+    NO_SETTLE = 8
+    BUDGET = 9
+    RUNTIME = 10
+    QUBITS = 11
+    MODULES = 12
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.2e}"
+
+
+@dataclass
+class Designs:
+    """Per-point arrays (length n) of every number the planner reports; see `Plan` for their meaning."""
+
+    law_family: str
+    status: np.ndarray
+    feasible: np.ndarray
+    budget: dict
+    logical_qubits: np.ndarray
+    layout_tiles: np.ndarray
+    t_states: np.ndarray
+    t_per_rotation: np.ndarray
+    logical_depth: np.ndarray
+    p_physical: np.ndarray
+    cycle_time_s: np.ndarray
+    threshold: np.ndarray
+    max_distance: np.ndarray
+    code_distance: np.ndarray = None
+    sized_: np.ndarray = None  # physical qubits known
+    physical_qubits: np.ndarray = None
+    physical_qubits_data: np.ndarray = None
+    physical_qubits_factories: np.ndarray = None
+    factories: np.ndarray = None
+    factory: np.ndarray = None
+    factory_output_error: np.ndarray = None
+    tile_qubits: np.ndarray = None
+    factory_qubits: np.ndarray = None
+    module_count: np.ndarray = None  # modules.count asked for (AUTO or fixed)
+    modules: np.ndarray = None  # 0: not placed
+    data_modules: np.ndarray = None
+    capacity: np.ndarray = None
+    max_physical_qubits_per_module: np.ndarray = None
+    placement_problem: np.ndarray = None
+    network_state: np.ndarray = None  # 0: none, 1: stopped at the network, 2: sized
+    network: dict = field(default_factory=dict)
+    runtime_s: np.ndarray = None
+    bounds_s: np.ndarray = None  # n x 4, as BOUNDS
+    latency_s: np.ndarray = None
+    failures: dict = field(default_factory=dict)
+    limits: dict = field(default_factory=dict)  # constraints per point (None: not set)
+
+    @classmethod
+    def start(cls, n: int, **inputs) -> Designs:
+        """Points with their inputs and nothing sized yet."""
+        own = lambda x: np.array(np.broadcast_to(x, (n,))) if isinstance(x, np.ndarray) else x  # noqa: E731 - writable
+        inputs = {k: {part: own(v) for part, v in x.items()} if isinstance(x, dict) else own(x) for k, x in inputs.items()}
+        d = cls(status=np.zeros(n, np.int64), feasible=np.zeros(n, bool), **inputs)
+        for name in ("code_distance", "physical_qubits", "physical_qubits_data", "physical_qubits_factories", "factories",
+                     "tile_qubits", "factory_qubits", "module_count", "modules", "data_modules", "capacity",
+                     "max_physical_qubits_per_module", "placement_problem", "network_state"):
+            setattr(d, name, np.zeros(n, np.int64))
+        d.sized_ = np.zeros(n, bool)
+        d.factory = np.full(n, None, dtype=object)
+        d.factory_output_error = np.full(n, np.nan)
+        d.runtime_s = np.full(n, np.nan)
+        d.bounds_s = np.full((n, len(BOUNDS)), np.nan)
+        d.latency_s = np.zeros(n)
+        d.failures = {part: np.full(n, np.nan) for part in PARTS}
+        d.network = {key: np.zeros(n) for key in (*NETWORK_COLUMNS, "runtime_s", "link_fidelity")}
+        return d
+
+    def stop(self, index, reason: Reason) -> None:
+        self.status[index] = reason
+
+    def sized(self, index, *, placed, **columns) -> None:
+        """Record one iteration's distance, factories and placement at `index`."""
+        for name, column in columns.items():
+            getattr(self, name)[index] = column
+        self.sized_[index] = True
+        self.modules[index] = placed.modules
+        self.data_modules[index] = placed.data_modules
+        self.capacity[index] = placed.capacity
+        self.max_physical_qubits_per_module[index] = placed.max_physical_qubits_per_module
+        self.placement_problem[index] = placed.problem
+
+    def networked(self, index, network: dict, *, complete: bool) -> None:
+        for key, column in network.items():
+            self.network[key][index] = column
+        self.network_state[index] = 2 if complete else 1
+
+    def finish(self, index, *, runtime, bounds, latency, failures) -> None:
+        self.runtime_s[index] = runtime
+        self.bounds_s[index] = bounds
+        self.latency_s[index] = latency
+        for part, column in failures.items():
+            self.failures[part][index] = column
+        self.feasible[index] = True
+
+    @property
+    def failure_probability(self) -> np.ndarray:
+        return sum(self.failures[part] for part in PARTS)
+
+    @property
+    def binding(self) -> np.ndarray:
+        return np.argmax(self.bounds_s, axis=1)
+
+    def check_constraints(self, values) -> None:
+        """Infeasible where a finished plan breaks a user constraint or its own budget, in that order."""
+        total = values.number("budget.total_failure")
+        checks = [(self.failure_probability > total * (1 + 1e-9), Reason.BUDGET)]
+        for path, column, reason in (("constraints.max_runtime", self.runtime_s, Reason.RUNTIME),
+                                     ("constraints.max_physical_qubits", self.physical_qubits, Reason.QUBITS),
+                                     ("constraints.max_modules", self.modules, Reason.MODULES)):
+            limit = values.number(path)
+            if limit is not None:
+                checks.append((column > limit, reason))
+        self.limits = {path: values.number(path) for path in ("constraints.max_runtime", "constraints.max_physical_qubits",
+                                                              "constraints.max_modules")}
+        self.limits = {path: np.array(limit) for path, limit in self.limits.items() if limit is not None}
+        for broken, reason in checks:
+            hit = self.feasible & broken
+            self.status[hit] = reason
+            self.feasible[hit] = False
+
+    # ---- subsets -------------------------------------------------------------------------
+
+    def _columns(self):
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray):
+                yield f.name, value, None
+            elif isinstance(value, dict):
+                for key, column in value.items():
+                    yield f.name, column, key
+
+    def take(self, index) -> Designs:
+        """The points at `index`."""
+        subset = Designs(**{f.name: getattr(self, f.name) for f in fields(self)})
+        for name, column, key in self._columns():
+            if key is None:
+                setattr(subset, name, column[index])
+        for name in ("budget", "network", "failures", "limits"):
+            setattr(subset, name, {key: column[index] for key, column in getattr(self, name).items()})
+        return subset
+
+    def put(self, index, other: Designs) -> None:
+        """Replace the points at `index` by `other`'s (planned again)."""
+        for name, column, key in self._columns():
+            source = getattr(other, name)
+            column[index] = source[key] if key is not None else source
+        for key, column in other.limits.items():
+            self.limits.setdefault(key, np.full(len(self.status), np.nan))[index] = column
+
+    # ---- output --------------------------------------------------------------------------
+
+    def reason(self, k: int, arch) -> str:
+        """Point k's reason, as the user reads it ('' when feasible)."""
+        status, p = Reason(int(self.status[k])), float(self.p_physical[k])
+        max_d = int(self.max_distance[k])
+        if status == Reason.THRESHOLD:
+            return (f"physical error {_fmt(p)} is at or above the threshold {_fmt(float(self.threshold[k]))} "
+                    f"of the {self.law_family} error model: lower the error rates")
+        if status == Reason.NO_DISTANCE:
+            return (f"no distance up to max_distance {max_d} keeps the logical failure within "
+                    f"{_fmt(float(self.budget['logical'][k]))} at p = {_fmt(p)}: raise code.max_distance or the budget")
+        if status == Reason.NETWORK_DISTANCE:
+            return (f"no distance up to max_distance {max_d} keeps the network failure within "
+                    f"{_fmt(float(self.budget['network'][k]))}: raise the link fidelity, allow distillation or "
+                    f"put more of the workload on one module")
+        if status == Reason.NO_FACTORY:
+            target = float(self.budget["magic"][k] / self.t_states[k])
+            return (f"no factory reaches {_fmt(target)} error per T state at p = {_fmt(p)}: raise the budget, "
+                    f"lower the error rates or allow more protocols")
+        if status == Reason.PLACEMENT:
+            count = "auto" if self.module_count[k] < 0 else int(self.module_count[k])
+            return placement_problem(int(self.placement_problem[k]), int(self.layout_tiles[k]), int(self.tile_qubits[k]),
+                                     int(self.factories[k]), int(self.factory_qubits[k]), int(self.capacity[k]), count,
+                                     arch.factories.placement == "dedicated_modules")
+        if status == Reason.NETWORK:
+            net = self.network
+            return fidelity_problem(float(net["link_fidelity"][k]), float(net["worst_swapped_fidelity"][k]), int(net["max_hops"][k]))
+        if status == Reason.NO_SETTLE:
+            return (f"distance and runtime did not settle in {MAX_ITERATIONS} iterations "
+                    f"(last d = {int(self.code_distance[k])}): please report this architecture")
+        if status == Reason.BUDGET:
+            over = max(PARTS, key=lambda part: self.failures[part][k] - self.budget[part][k])
+            return (f"{over} failure {_fmt(float(self.failures[over][k]))} exceeds its share "
+                    f"{_fmt(float(self.budget[over][k]))} of the budget even at the largest distance tried")
+        if status == Reason.RUNTIME:
+            runtime, binding = float(self.runtime_s[k]), BOUNDS[int(self.binding[k])]
+            text = (f"runtime {runtime:.3g} s exceeds constraints.max_runtime "
+                    f"{float(self.limits['constraints.max_runtime'][k]):.3g} s (bound: {binding})")
+            if binding == "decoder_reaction" and self.latency_s[k] > 0:
+                text += (f"; link latency round trips add {float(self.latency_s[k]):.3g} s: lower network.link.latency_us "
+                         f"or keep more operations within modules")
+            return text
+        if status == Reason.QUBITS:
+            return (f"{int(self.physical_qubits[k]):,} physical qubits exceed constraints.max_physical_qubits "
+                    f"{int(self.limits['constraints.max_physical_qubits'][k]):,}")
+        if status == Reason.MODULES:
+            return (f"{int(self.modules[k])} modules exceed constraints.max_modules "
+                    f"{int(self.limits['constraints.max_modules'][k])}")
+        return ""
+
+    def rows(self, arch, profile: str) -> dict[str, np.ndarray]:
+        """Every point as the CSV columns of `Plan.row` (object arrays where a value may be None)."""
+        n = len(self.status)
+        placed = self.modules > 0
+        networked = placed & (self.modules > 1)
+        net, state = self.network, self.network_state
+        sized_net = networked & (state > 0)
+        full_net = networked & (state == 2)
+        finished = ~np.isnan(self.runtime_s)
+        binding = np.array(BOUNDS, dtype=object)[self.binding]
+
+        def maybe(column, where):
+            if where.all():
+                return column
+            out = np.full(n, None, dtype=object)
+            out[where] = column[where]
+            return out
+
+        has_factory = ~np.isnan(self.factory_output_error)
+        protocol = np.full(n, None, dtype=object)
+        protocol[has_factory] = [design.protocol for design in self.factory[has_factory]]
+        reasons = np.full(n, "", dtype=object)
+        for k in np.flatnonzero(self.status != Reason.FEASIBLE):
+            reasons[k] = self.reason(int(k), arch)
+        failure = maybe(self.failure_probability, finished)
+        return {
+            "name": np.full(n, arch.name, dtype=object),
+            "feasible": self.feasible.copy(),
+            "reason": reasons,
+            "profile": np.full(n, profile, dtype=object),
+            "code_distance": maybe(self.code_distance, self.code_distance > 0),
+            "logical_qubits": self.logical_qubits,
+            "layout": np.full(n, arch.code.layout, dtype=object),
+            "layout_tiles": self.layout_tiles,
+            "physical_qubits": maybe(self.physical_qubits, self.sized_),
+            "physical_qubits_data": maybe(self.physical_qubits_data, self.sized_),
+            "physical_qubits_factories": maybe(self.physical_qubits_factories, self.sized_),
+            "modules": maybe(self.modules, placed),
+            "physical_qubits_per_module": maybe(self.max_physical_qubits_per_module, placed),
+            "factories": np.where(self.sized_, self.factories, 0),
+            "factory_protocol": protocol,
+            "factory_output_error": maybe(self.factory_output_error, has_factory),
+            "t_states": self.t_states,
+            "t_per_rotation": self.t_per_rotation,
+            "logical_depth": self.logical_depth,
+            "runtime_s": maybe(self.runtime_s, finished),
+            "binding_constraint": maybe(binding, finished),
+            "failure_probability": failure,
+            "logical_failure": maybe(self.failures["logical"], finished),
+            "magic_failure": maybe(self.failures["magic"], finished),
+            "rotation_synthesis_failure": maybe(self.failures["rotation_synthesis"], finished),
+            "network_failure": maybe(self.failures["network"], finished),
+            "cross_module_fraction": np.where(sized_net, net["cross_module_fraction"], 0.0),
+            "links": np.where(full_net, net["links"], 0).astype(np.int64),
+            "links_per_module_pair": np.where(full_net, net["links_per_module_pair"], 0).astype(np.int64),
+            "bell_pairs_per_s_per_link": np.where(full_net, net["bell_pairs_per_s_per_link"], 0.0),
+            "raw_bell_pairs_per_s": np.where(full_net, net["raw_bell_pairs_per_s"], 0.0),
+            "delivered_fidelity": maybe(np.where(full_net, net["delivered_fidelity"], 1.0), networked),
+            "distillation_rounds": np.where(full_net, net["distillation_rounds"], 0).astype(np.int64),
+            "p_physical": self.p_physical,
+            "cycle_time_s": self.cycle_time_s,
+        }
+
+    def plan(self, k: int, machine, arch) -> Plan:
+        """The full Plan of point k (placement groups, links and assumptions included)."""
+        from ftplanner.plan.planner import assumptions
+
+        placement, network = None, NetworkPlan()
+        if self.sized_[k]:
+            capacity = arch.modules.physical_qubits
+            count = "auto" if self.module_count[k] < 0 else int(self.module_count[k])
+            placement = place(int(self.layout_tiles[k]), int(self.tile_qubits[k]), int(self.factories[k]),
+                              int(self.factory_qubits[k]), capacity, count, arch.factories.placement)
+        if self.network_state[k] and self.modules[k] > 1:
+            link = arch.network.link
+            network = plan_network(
+                modules=int(self.modules[k]), data_modules=int(self.data_modules[k]), topology=arch.network.topology,
+                d=int(self.code_distance[k]), logical_depth=float(self.logical_depth[k]), magic_states=float(self.t_states[k]),
+                dedicated_factories=arch.factories.placement == "dedicated_modules",
+                traffic=traffic_for(arch, int(self.data_modules[k])), runtime_s=float(self.network["runtime_s"][k]),
+                fidelity=link.bell_pair_fidelity, p_two_qubit=machine.error_rates["two_qubit"],
+                link_rate_hz=link.bell_pair_rate_hz, latency_s=link.latency_us * 1e-6,
+                links_per_pair=arch.network.links_per_module_pair, distillation=arch.network.distillation,
+                seam_law=machine.seam_law, budget=float(self.budget["network"][k]))
+        finished = not np.isnan(self.runtime_s[k])
+        return Plan(
+            name=arch.name, profile=machine.profile, feasible=bool(self.feasible[k]), reason=self.reason(k, arch),
+            logical_qubits=int(self.logical_qubits[k]), layout=machine.layout, layout_tiles=int(self.layout_tiles[k]),
+            t_states=float(self.t_states[k]), t_per_rotation=int(self.t_per_rotation[k]),
+            logical_depth=float(self.logical_depth[k]), p_physical=machine.p_physical, cycle_time_s=machine.cycle_time_s,
+            code_distance=int(self.code_distance[k]) or None,
+            physical_qubits=int(self.physical_qubits[k]) if self.sized_[k] else None,
+            physical_qubits_data=int(self.physical_qubits_data[k]) if self.sized_[k] else None,
+            physical_qubits_factories=int(self.physical_qubits_factories[k]) if self.sized_[k] else None,
+            factories=int(self.factories[k]) if self.sized_[k] else 0, factory=self.factory[k],
+            runtime_s=float(self.runtime_s[k]) if finished else None,
+            runtime_bounds_s=dict(zip(BOUNDS, map(float, self.bounds_s[k]))) if finished else {},
+            latency_s=float(self.latency_s[k]),
+            binding_constraint=BOUNDS[int(self.binding[k])] if finished else None,
+            budget={part: float(self.budget[part][k]) for part in PARTS},
+            failures={part: float(self.failures[part][k]) for part in PARTS} if finished else {},
+            placement=placement, network=network, warnings=machine.warnings, assumptions=assumptions(arch, machine),
+        )

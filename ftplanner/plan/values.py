@@ -1,0 +1,81 @@
+"""An architecture's numeric inputs as arrays over design points: one estimate is one point.
+
+The planner reads every number through `Values`, so a sweep (overrides for some fields, one
+value per point) and a single estimate (no overrides, one point) run the same code. Counts
+that may be `auto` read as AUTO (-1); optional fields left out read as None.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+
+import numpy as np
+
+from ftplanner.spec.models import Architecture
+
+AUTO = -1
+
+# Fields a sweep may vary, in the field's own unit (durations_ns in ns, *_us in us, max_runtime in s).
+SWEEPABLE = (
+    "hardware.error_rates.two_qubit", "hardware.error_rates.single_qubit", "hardware.error_rates.measurement",
+    "hardware.error_rates.reset", "hardware.error_rates.idle", "hardware.error_rates.t_gate",
+    "hardware.durations_ns.two_qubit", "hardware.durations_ns.single_qubit", "hardware.durations_ns.measurement",
+    "hardware.durations_ns.reset", "hardware.durations_ns.t_gate", "hardware.cycle_time_ns",
+    "code.max_distance", "decoder.reaction_time_us",
+    "modules.count", "modules.physical_qubits",
+    "network.link.bell_pair_rate_hz", "network.link.bell_pair_fidelity", "network.link.latency_us",
+    "network.links_per_module_pair", "factories.count",
+    "workload.logical_counts.numQubits", "workload.logical_counts.tCount", "workload.logical_counts.rotationCount",
+    "workload.logical_counts.rotationDepth", "workload.logical_counts.cczCount", "workload.logical_counts.ccixCount",
+    "workload.logical_counts.measurementCount", "workload.t_depth", "workload.cross_module_fraction",
+    "budget.total_failure", "constraints.max_runtime", "constraints.max_physical_qubits", "constraints.max_modules",
+)
+
+
+class Values:
+    """Read `arch`'s numbers at n points; `overrides` maps SWEEPABLE paths to n values each."""
+
+    def __init__(self, arch: Architecture, overrides: dict | None = None):
+        self.arch = arch
+        self.overrides = {path: np.asarray(v) for path, v in (overrides or {}).items()}
+        unknown = sorted(set(self.overrides) - set(SWEEPABLE))
+        if unknown:
+            raise ValueError(f"cannot vary {', '.join(unknown)}: not a numeric field the planner reads")
+        sizes = {v.shape for v in self.overrides.values()}
+        if len(sizes) > 1 or any(len(s) != 1 for s in sizes):
+            raise ValueError("every override must be a 1-d array of the same length")
+        self.n = next(iter(sizes))[0] if sizes else 1
+        self._numbers: dict = {}
+
+    def given(self, path: str):
+        """The field as written (or overridden): an array, or None/'auto' when left so everywhere."""
+        if path in self.overrides:
+            return self.overrides[path]
+        return reduce(lambda node, key: None if node is None else getattr(node, key), path.split("."), self.arch)
+
+    def number(self, path: str):
+        """Float array of the field over the points, or None where the architecture leaves it out."""
+        if path not in self._numbers:
+            value = self.given(path)
+            self._numbers[path] = None if value is None or isinstance(value, str) else self._spread(value, float)
+        return self._numbers[path]
+
+    def count(self, path: str) -> np.ndarray:
+        """Integer array of a count that may be 'auto' (read as AUTO)."""
+        value = self.given(path)
+        return self._spread(AUTO if isinstance(value, str) else value, np.int64)
+
+    def _spread(self, value, dtype) -> np.ndarray:
+        """An override as it is, or the architecture's one value at every point."""
+        if isinstance(value, np.ndarray):
+            return value.astype(dtype, copy=False)
+        return np.full(self.n, value, dtype=dtype)
+
+    def take(self, index: np.ndarray) -> Values:
+        """The same inputs at a subset of the points."""
+        subset = Values.__new__(Values)
+        subset.arch = self.arch
+        subset.overrides = {path: v[index] for path, v in self.overrides.items()}
+        subset.n = len(index) if np.ndim(index) else 1
+        subset._numbers = {}
+        return subset
