@@ -91,7 +91,7 @@ class Designs:
     @classmethod
     def start(cls, n: int, **inputs) -> Designs:
         """Points with their inputs and nothing sized yet."""
-        own = lambda x: np.array(np.broadcast_to(x, (n,))) if isinstance(x, np.ndarray) else x  # noqa: E731 - writable
+        own = lambda x: (x.copy() if x.shape == (n,) else np.full(n, x)) if isinstance(x, np.ndarray) else x  # noqa: E731
         inputs = {k: {part: own(v) for part, v in x.items()} if isinstance(x, dict) else own(x) for k, x in inputs.items()}
         d = cls(status=np.zeros(n, np.int64), feasible=np.zeros(n, bool), **inputs)
         for name in ("code_distance", "physical_qubits", "physical_qubits_data", "physical_qubits_factories", "factories",

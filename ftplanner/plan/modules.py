@@ -117,14 +117,26 @@ def module_counts(tiles, tile_q, factories, factory_q, capacity, count, dedicate
     lower = np.maximum(np.ceil(total_qubits / np.maximum(cap, 1)), np.ceil(tiles / np.maximum(cap // safe_tq, 1)))
     trial = np.where(count == AUTO, np.maximum(1, lower).astype(np.int64), count)
     todo = np.flatnonzero(spread_points)
-    while todo.size:
-        fits, top = _per_module_fit(tiles[todo], tile_q[todo], factories[todo], factory_q[todo], cap[todo], trial[todo])
-        done = todo[fits]
-        modules[done], data_modules[done], most[done] = trial[done], trial[done], top[fits]
-        stuck = todo[~fits & (count[todo] != AUTO)]
-        problem[stuck] = TOO_FEW_MODULES
-        todo = todo[~fits & (count[todo] == AUTO)]
-        trial[todo] += 1  # the fewest modules that fit: one more until it does
+    fixed_todo = todo[count[todo] != AUTO]
+    fits, top = _per_module_fit(tiles[fixed_todo], tile_q[fixed_todo], factories[fixed_todo], factory_q[fixed_todo],
+                                cap[fixed_todo], count[fixed_todo])
+    placed = fixed_todo[fits]
+    modules[placed], data_modules[placed], most[placed] = count[placed], count[placed], top[fits]
+    problem[fixed_todo[~fits]] = TOO_FEW_MODULES
+    todo = todo[count[todo] == AUTO]
+    window = 1
+    while todo.size:  # the fewest modules that fit: try `window` counts at once from the lower bound up
+        tried = trial[todo][:, None] + np.arange(window)
+        fits, top = _per_module_fit(*(x[todo][:, None] for x in (tiles, tile_q, factories, factory_q, cap)), tried)
+        found = fits.any(axis=1)
+        first = np.argmax(fits, axis=1)[found]
+        done = todo[found]
+        rows = np.flatnonzero(found)
+        modules[done] = data_modules[done] = tried[rows, first]
+        most[done] = top[rows, first]
+        todo = todo[~found]
+        trial[todo] += window
+        window = min(4 * window, 256)
     return ModuleCounts(modules, data_modules, cap, most, problem)
 
 

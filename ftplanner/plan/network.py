@@ -206,29 +206,31 @@ def size_networks(rs: RouteSet, *, d, merges, magic_states, runtime_s, fidelity,
         first, last = 0, MAX_DISTILLATION_ROUNDS
     else:
         first = last = 0 if distillation == "none" else int(distillation)
-    f_r, raw_r = distilled(route_fidelity, first)
-    rounds = np.full(len(d), last)
-    settled = np.zeros(len(d), dtype=bool)
-    for r in range(first, last + 1):
-        if r > first:  # one more recurrence round on the pairs of the last one
-            f_r, success = bbpssw_round(f_r)
-            raw_r = raw_r * 2.0 / success
-        p_r = p_link_from_fidelity(f_r, col(p_two_qubit))
+    budget = np.broadcast_to(np.asarray(budget, dtype=float), d.shape)
+    p_two_qubit = np.broadcast_to(np.asarray(p_two_qubit, dtype=float), d.shape)
+
+    def seam_failure(index, delivered_fidelity):
+        p = p_link_from_fidelity(delivered_fidelity, col(p_two_qubit[index]))
         with np.errstate(invalid="ignore"):
-            fail_r = np.where(used, weights * col(d) * seam_law.per_round(col(d), p_r), 0.0).sum(axis=1)
-        if r == first:
-            delivered, raw_per_delivered, p_link, failure = f_r, raw_r, p_r, fail_r
-            take = fail_r <= budget
-        else:
-            take = ~settled & ((fail_r <= budget) | (r == last))
-            delivered = np.where(take[:, None], f_r, delivered)
-            raw_per_delivered = np.where(take[:, None], raw_r, raw_per_delivered)
-            p_link = np.where(take[:, None], p_r, p_link)
-            failure = np.where(take, fail_r, failure)
-        rounds = np.where(take & ~settled, r, rounds)
-        settled |= take
-        if settled.all():
+            per_round = seam_law.per_round(col(d[index]), p)
+            return p, np.where(used[index], weights[index] * col(d[index]) * per_round, 0.0).sum(axis=1)
+
+    delivered, raw_per_delivered = distilled(route_fidelity, first)
+    p_link, failure = seam_failure(slice(None), delivered)
+    rounds = np.full(len(d), first)
+    todo = np.flatnonzero(failure > budget)  # points that need more rounds, with their pairs so far
+    f_r, raw_r = delivered[todo], raw_per_delivered[todo]
+    for r in range(first + 1, last + 1):
+        if not todo.size:
             break
+        f_r, success = bbpssw_round(f_r)
+        raw_r = raw_r * 2.0 / success
+        p_r, fail_r = seam_failure(todo, f_r)
+        take = (fail_r <= budget[todo]) | (r == last)
+        done = todo[take]
+        delivered[done], raw_per_delivered[done], p_link[done], failure[done] = f_r[take], raw_r[take], p_r[take], fail_r[take]
+        rounds[done] = r
+        todo, f_r, raw_r = todo[~take], f_r[~take], raw_r[~take]
     pairs_per_op = bell_pairs_per_round(d) * d
     counts, ops_on_link = rs.link_loads(operations)
     _, raw_on_link = rs.link_loads(operations * raw_per_delivered)
