@@ -43,13 +43,18 @@ def estimate(architecture: Architecture | str | Path | dict, calibration: Calibr
         architecture = load_architecture(architecture)
     calibration = calibration or load_calibration(architecture.calibration)
     plan = plan_architecture(architecture, calibration)
-    provenance = {
+    return replace(plan, provenance=provenance(architecture, calibration, digest))
+
+
+def provenance(architecture: Architecture, calibration: Calibration, input_sha256: str | None = None) -> dict:
+    """What a result came from: ftplanner version, input SHA-256 (of the file if given, else of the
+    validated model), calibration, and the versions of Python and the libraries that compute it."""
+    return {
         "ftplanner_version": _version("ftplanner"),
-        "input_sha256": digest or input_hash(architecture.model_dump(mode="json")),
+        "input_sha256": input_sha256 or input_hash(architecture.model_dump(mode="json")),
         "calibration": {"name": calibration.name, "path": calibration.path,
                         **{key: calibration.provenance[key] for key in CALIBRATION_PROVENANCE if key in calibration.provenance}},
         "python": platform.python_version(),
         "numpy": _version("numpy"),
         "pydantic": _version("pydantic"),
     }
-    return replace(plan, provenance=provenance)

@@ -20,6 +20,7 @@ from ftplanner.report.writers import FORMATS, write_outputs
 from ftplanner.calibrate.commands import register as register_calibrate_commands
 from ftplanner.sim.commands import register as register_sim_commands
 from ftplanner.spec import Architecture, SpecError, input_hash, load_architecture
+from ftplanner.sweeps.commands import register as register_sweep_commands
 
 EXIT_INFEASIBLE = 3
 
@@ -82,6 +83,7 @@ def schema_command(out: Optional[Path] = typer.Option(None, "--out", help="write
 
 register_sim_commands(app)
 register_calibrate_commands(app)
+register_sweep_commands(app)
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from enum import IntEnum
 import numpy as np
 
 from ftplanner.plan.budget import PARTS
-from ftplanner.plan.modules import place, placement_problem
+from ftplanner.plan.modules import placement_of, placement_problem
 from ftplanner.plan.network import NetworkPlan, fidelity_problem, plan_network
 from ftplanner.plan.result import Plan
 from ftplanner.plan.traffic import traffic_for
@@ -310,10 +310,10 @@ class Designs:
 
         placement, network = None, NetworkPlan()
         if self.sized_[k]:
-            capacity = arch.modules.physical_qubits
-            count = "auto" if self.module_count[k] < 0 else int(self.module_count[k])
-            placement = place(int(self.layout_tiles[k]), int(self.tile_qubits[k]), int(self.factories[k]),
-                              int(self.factory_qubits[k]), capacity, count, arch.factories.placement)
+            placement = placement_of(int(self.layout_tiles[k]), int(self.tile_qubits[k]), int(self.factories[k]),
+                                     int(self.factory_qubits[k]), int(self.capacity[k]), int(self.modules[k]),
+                                     int(self.data_modules[k]), arch.factories.placement == "dedicated_modules",
+                                     self.reason(k, arch) if self.status[k] == Reason.PLACEMENT else "")
         if self.network_state[k] and self.modules[k] > 1:
             link = arch.network.link
             network = plan_network(

@@ -860,7 +860,7 @@ def _designs_of(batch: _Batch) -> list[FactoryDesign]:
     return out
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=1024)  # a sweep may visit hundreds of error rates, chunk after chunk
 def _candidate_table(p: float) -> _Table:
     """Evaluate the candidate grid at p_phys (cached per p; a cold build takes ~20-50 ms).
 

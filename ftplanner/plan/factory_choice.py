@@ -89,7 +89,7 @@ def _table(designs: tuple) -> FactoryChoice:
     """A table of designs as arrays, with a last 'none' entry for index -1 (kept per table: they are cached per p)."""
     key = id(designs)
     if key not in _TABLES or _TABLES[key][0] is not designs:
-        if len(_TABLES) >= 256:
+        if len(_TABLES) >= 1024:
             _TABLES.clear()
         _TABLES[key] = (designs, _choice([*designs, None]))
     return _TABLES[key][1]

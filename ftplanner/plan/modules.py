@@ -157,12 +157,18 @@ def place(tiles: int, tile_qubits: int, factories: int, factory_qubits: int, cap
     fixed = AUTO if count == "auto" else int(count)
     counts = module_counts([tiles], [tile_qubits], [factories], [factory_qubits], [np.nan if capacity is None else capacity],
                            [fixed], placement == "dedicated_modules")
-    reason = placement_problem(int(counts.problem[0]), tiles, tile_qubits, factories, factory_qubits,
-                               int(counts.capacity[0]), count, placement == "dedicated_modules")
+    return placement_of(tiles, tile_qubits, factories, factory_qubits, int(counts.capacity[0]), int(counts.modules[0]),
+                        int(counts.data_modules[0]), placement == "dedicated_modules",
+                        placement_problem(int(counts.problem[0]), tiles, tile_qubits, factories, factory_qubits,
+                                          int(counts.capacity[0]), count, placement == "dedicated_modules"))
+
+
+def placement_of(tiles: int, tile_qubits: int, factories: int, factory_qubits: int, capacity: int, modules: int,
+                 data_modules: int, dedicated: bool, reason: str) -> Placement:
+    """The module groups of a design placed on `modules` (as `module_counts` found), or why it could not be."""
     if reason:
         return Placement(0, 0, (), reason)
-    modules, data_modules, capacity = int(counts.modules[0]), int(counts.data_modules[0]), int(counts.capacity[0])
-    if placement == "dedicated_modules" and factories:
+    if dedicated and factories:
         groups = [ModuleGroup(n, 0, k, k * factory_qubits, capacity) for n, k in _spread(factories, modules - data_modules)]
         groups += [ModuleGroup(n, k, 0, k * tile_qubits, capacity) for n, k in _spread(tiles, data_modules)]
         return Placement(modules=modules, data_modules=data_modules, groups=tuple(groups))

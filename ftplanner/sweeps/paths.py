@@ -1,0 +1,142 @@
+"""Sweepable fields by dotted path: checking the path, its type and unit, and validating values with pydantic.
+
+A value is validated by putting it into the architecture and validating the whole model, so a
+sweep refuses exactly what an architecture file would (e.g. error rates above 0.5), with
+pydantic's message on one line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import types
+import typing
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ValidationError
+
+from ftplanner.plan.batch import SWEEPABLE
+from ftplanner.spec.models import Architecture
+from ftplanner.sweeps.specs import invalid
+
+WHERE_LISTED = "see `ftplanner sweep --help` or the README's list of sweepable fields"
+
+
+def _classes(annotation) -> list:
+    """The classes an annotation admits, through Optional, Union and Annotated (Literals, e.g. 'auto', left out)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _classes(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [c for arg in typing.get_args(annotation) for c in _classes(arg)]
+    if origin is typing.Literal or annotation is type(None):
+        return []
+    return [annotation]
+
+
+def _field(path: str):
+    model: type[BaseModel] = Architecture
+    *parents, leaf = path.split(".")
+    for key in parents:
+        model = next(c for c in _classes(model.model_fields[key].annotation) if issubclass(c, BaseModel))
+    return model.model_fields[leaf]
+
+
+def is_int(path: str) -> bool:
+    """True for whole-number fields (counts, capacities, distances); their values are rounded."""
+    return int in _classes(_field(path).annotation)
+
+
+def unit(path: str) -> str:
+    """The unit a path's values are in: the field's own unit, as in the architecture file."""
+    if path.startswith("hardware.durations_ns.") or path.endswith("_ns"):
+        return "ns"
+    if path.endswith("_us"):
+        return "us"
+    if path.endswith("_hz"):
+        return "Hz"
+    return "s" if path == "constraints.max_runtime" else ""
+
+
+def check_path(path: str, option: str = "--vary") -> None:
+    """Refuse a path that is not in SWEEPABLE, suggesting the closest ones."""
+    if path in SWEEPABLE:
+        return
+    leaf = path.rsplit(".", 1)[-1]
+    close = difflib.get_close_matches(path, SWEEPABLE, n=3, cutoff=0.6) or [p for p in SWEEPABLE if p.endswith("." + leaf)][:3]
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    raise invalid(f"{option} {path}: not a sweepable field; {hint}({WHERE_LISTED})")
+
+
+def coerce(path: str, values, option: str = "--vary") -> np.ndarray:
+    """`values` as a 1-D array of the field's type, duplicates removed (first kept); ints round half up."""
+    try:
+        array = np.asarray(values, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise invalid(f"{option} {path}: expected numbers, got {values!r}") from None
+    if array.size == 0:
+        raise invalid(f"{option} {path}: give at least one value")
+    bad = array[~np.isfinite(array)]
+    if bad.size:
+        raise invalid(f"{option} {path}={bad[0]}: not a finite number")
+    if is_int(path):
+        array = np.floor(array + 0.5).astype(np.int64)
+    _, first = np.unique(array, return_index=True)
+    return array[np.sort(first)]
+
+
+def _set(data: dict, path: str, value) -> Any:
+    """Put `value` at `path` in a model_dump() dict; returns what was there."""
+    *parents, leaf = path.split(".")
+    for key in parents:
+        data = data[key]
+    old, data[leaf] = data[leaf], value.item() if isinstance(value, np.generic) else value
+    return old
+
+
+def _describe(values: dict) -> str:
+    return " with ".join(f"{path}={value:g}" if isinstance(value, float) else f"{path}={value}"
+                         for path, value in values.items())
+
+
+def data_value(data: dict, path: str) -> Any:
+    """The value at a dotted path of a model_dump() dict (None where a section is unset)."""
+    for key in path.split("."):
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _validated(data: dict, values: dict, option: str) -> Architecture:
+    """Validate `data` with `values` in place (restored after); one-line InvalidOption if pydantic refuses."""
+    old = {path: _set(data, path, value) for path, value in values.items()}
+    try:
+        return Architecture.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()  # for `auto`-or-number fields, the number's error rather than "should be 'auto'"
+        error = next((e for e in errors if e["type"] != "literal_error"), errors[0])
+        message = error["msg"].removeprefix("Value error, ")
+        shown = {path: data_value(data, path) for path in values}
+        raise invalid(f"{option} {_describe(shown)}: {message}") from None
+    finally:
+        for path, value in old.items():
+            _set(data, path, value)
+
+
+def with_values(arch: Architecture, values: dict[str, Any], option: str = "--vary") -> Architecture:
+    """`arch` with the fields at these paths set to these values, validated (InvalidOption if not valid)."""
+    for path in values:
+        check_path(path, option)
+    return _validated(arch.model_dump(), values, option)
+
+
+def validate(arch: Architecture, axes: dict[str, np.ndarray], option: str = "--vary") -> None:
+    """Validate every distinct value of every axis once; axes in the same section, whose model may
+    check fields together (rotationDepth <= rotationCount), in every combination of their values."""
+    data = arch.model_dump()
+    sections: dict[str, list[str]] = {}
+    for path in axes:
+        sections.setdefault(path.rsplit(".", 1)[0], []).append(path)
+    for paths in sections.values():
+        for combination in itertools.product(*(axes[p] for p in paths)):
+            _validated(data, dict(zip(paths, combination)), option)
