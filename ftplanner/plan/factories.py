@@ -294,6 +294,38 @@ class _Engine:
         # a = a_checks << k | a_outputs, same for b; flat index a << n | b
         self.keep = np.einsum("ab,cd->cadb", keep_out, checks).reshape(-1)[support]
         self.target = np.einsum("ab,cd->cadb", target_out, checks).reshape(-1)[support]
+        self._drop_unobserved()
+        self._code_constants()
+
+    def _drop_unobserved(self):
+        """Restrict every operation to the strings whose values still reach the observables (about half).
+
+        Going backwards from the strings the observables read, a rotation needs its partners only
+        where it writes a needed string. The skipped strings are never read by the observables
+        (their weight is 0 and they stay finite), so the results stay the same bit for bit.
+        """
+        needed = (self.keep != 0) | (self.target != 0)
+        r = len(self.rotations)
+        for s in reversed(range(len(self.storage))):
+            self.storage[s] = tuple(t[needed[self.storage[s][0]]] for t in self.storage[s])
+            for _ in self.layout.steps[s]:
+                r -= 1
+                self.rotations[r] = tuple(t[needed[self.rotations[r][0]]] for t in self.rotations[r])
+                needed[self.rotations[r][1]] = True
+
+    def _code_constants(self):
+        """Replace each rotation's per-string sign and noiseless coefficients by codes into small tables.
+
+        A rotation then gathers whole (strings, designs) operands from (values, designs) tables, which
+        numpy does faster than it broadcasts a column against a row; the products are the same floats.
+        Values are told apart by their bits, so that 0.0 and -0.0 stay distinct.
+        """
+        constants = np.concatenate([np.ravel(c) for rotation in self.rotations for c in rotation[3:]])
+        bits, first = np.unique(constants.view(np.int64), return_index=True)
+        self.values = constants[first]
+        code = lambda column: np.searchsorted(bits, np.ascontiguousarray(column).view(np.int64).ravel())
+        self.rotations = [(idx, partner, np.where(sign.ravel() < 0, 1, 0), code(ideal), code(ideal_partner))
+                          for idx, partner, sign, ideal, ideal_partner in self.rotations]
 
     @staticmethod
     def _bits(values: np.ndarray, n: int) -> np.ndarray:
@@ -311,7 +343,7 @@ class _Engine:
         r = 0
         for s, step in enumerate(self.layout.steps):
             for _ in step:
-                self._rotate(delta, self.rotations[r], rot_w[0, r], rot_w[1, r], rot_w[2, r])
+                self._rotate(delta, self.rotations[r], self.values, rot_w[0, r], rot_w[1, r], rot_w[2, r])
                 r += 1
             self._store(delta, self.storage[s], self.bits, z_log[s], x_log[s])
         p_fail = -np.einsum("l,ln->n", self.keep, delta)
@@ -321,16 +353,16 @@ class _Engine:
         return p_fail, p_out, resolution
 
     @staticmethod
-    def _rotate(delta, tables, w_pauli, w_minus, w_plus):
+    def _rotate(delta, tables, values, w_pauli, w_minus, w_plus):
         """One faulty pi/8 rotation: mix anticommuting pairs by the outcome-averaged cos and sin of twice the angle."""
-        idx, partner, sign, ideal_idx, ideal_partner = tables
+        idx, partner, sign_code, ideal_code, partner_code = tables
         d_cos = -math.sqrt(2) * (w_pauli + w_plus)  # averaged cos(2 angle) minus its ideal 1/sqrt2
         d_sin = -math.sqrt(2) * (w_pauli + w_minus)
         mixed = np.take(delta, partner, axis=0)  # np.take: much faster than fancy indexing here
-        mixed *= sign
-        mixed *= 1 / math.sqrt(2) + d_sin
-        mixed += ideal_partner * d_sin
-        mixed += ideal_idx * d_cos
+        scale = 1 / math.sqrt(2) + d_sin
+        mixed *= np.take(np.stack([scale, -scale]), sign_code, axis=0)  # sign (1/sqrt2 + d_sin), sign = +-1
+        mixed += np.take(np.multiply.outer(values, d_sin), partner_code, axis=0)  # sign ideal[partner] d_sin
+        mixed += np.take(np.multiply.outer(values, d_cos), ideal_code, axis=0)  # ideal[idx] d_cos
         own = np.take(delta, idx, axis=0)
         own *= 1 / math.sqrt(2) + d_cos
         own += mixed
@@ -347,10 +379,11 @@ class _Engine:
         e_b = np.take(np.expm1(np.einsum("aj,nj->an", bits, x_log)), b_of, axis=0)
         g_minus_1 = e_a * (1.0 + e_b)
         g_minus_1 += e_b
-        state = np.take(delta, live, axis=0)
-        state += ideal
+        old = np.take(delta, live, axis=0)
+        state = old + ideal
         state *= g_minus_1
-        delta[live] += state
+        state += old  # then a plain write: faster than delta[live] += state
+        delta[live] = state
 
 
 @functools.lru_cache(maxsize=None)
@@ -781,13 +814,12 @@ def _search_level2(block: str, p: float, feeders: _Batch) -> _Batch:
     dx2, dm2 = 2 * z + 3, z
     scan = _level2_batch(block, p, feeders, pick, _n_level1_bracket(feeders.level1[pick, 2], dm2)[1],
                          np.stack([dx2, z, dm2], axis=1))
-    seen = {(pick[i], scan.n_level1[i], *scan.level2[i]) for i in range(pick.size)}
-    rows = set()
-    for i in _pareto(scan.result.output_error, _cost(scan), improve=0.5):
-        for m in np.maximum(3, z[i] + np.array(shape.dm_offsets)):
-            for x in 2 * z[i] + np.array(shape.dx_offsets):
-                for n1 in _n_level1_bracket(feeders.level1[pick[i], 2], m):
-                    rows.add((pick[i], n1, max(x, 3.0), z[i], m))
+    front = _pareto(scan.result.output_error, _cost(scan), improve=0.5)
+    i, m, x, n_hi = (a.ravel() for a in np.meshgrid(front, shape.dm_offsets, shape.dx_offsets, (0, 1), indexing="ij"))
+    m, x = np.maximum(3, z[i] + m), np.maximum(3, 2 * z[i] + x)
+    n1 = np.where(n_hi == 1, *_n_level1_bracket(feeders.level1[pick[i], 2], m)[::-1])
+    rows = set(map(tuple, np.stack([pick[i], n1, x, z[i], m], axis=1).tolist()))
+    seen = set(map(tuple, np.column_stack([pick, scan.n_level1, scan.level2]).tolist()))
     arr = np.array(sorted(rows - seen))
     if arr.size == 0:
         return scan
@@ -851,13 +883,16 @@ def _designs_of(batch: _Batch) -> list[FactoryDesign]:
     ev, one_level = batch.result, not batch.n_level1.any()
     kind = "CCZ" if batch.block == "8-to-CCZ" else "T"
     outputs = 4 if batch.block == "20-to-4" and not one_level else 1
-    out = []
-    for i in _pareto(ev.output_error, _cost(batch)):
-        l1 = tuple(int(v) for v in batch.level1[i])
-        name = _name("15-to-1", l1) if one_level else \
-            f"{_name('15-to-1', l1, int(batch.n_level1[i]))} x {_name(batch.block, tuple(int(v) for v in batch.level2[i]))}"
-        out.append(_design(name, ev, i, outputs, kind, _PARAMETRIC))
-    return out
+    front = _pareto(ev.output_error, _cost(batch))
+    # Python numbers for the whole frontier at once: converting numpy scalars one by one costs more
+    l1, n1, l2 = (v[front].astype(int).tolist() for v in (batch.level1, batch.n_level1, batch.level2))
+    names = [_name("15-to-1", tuple(a)) if one_level else
+             f"{_name('15-to-1', tuple(a), n)} x {_name(batch.block, tuple(b))}" for a, n, b in zip(l1, n1, l2)]
+    columns = (ev.output_error[front].tolist(), np.rint(ev.physical_qubits[front]).astype(int).tolist(),
+               ev.code_cycles[front].tolist(), ev.resolved[front].tolist())
+    return [FactoryDesign(name, error, qubits, cycles, outputs, kind,
+                          _PARAMETRIC if resolved else _PARAMETRIC + _BELOW_RESOLUTION)
+            for name, error, qubits, cycles, resolved in zip(names, *columns)]
 
 
 @functools.lru_cache(maxsize=1024)  # a sweep may visit hundreds of error rates, chunk after chunk
