@@ -6,7 +6,9 @@ other runs), so the command line recorded in the calibration regenerates it. Law
 by noise family; the file goes to --out (default: the store's name with .calibration.json)
 and the fits are printed as a table unless --quiet. `ftplanner.options` parses options, so
 every verb reports a bad value the same way (exit 2, one line). The fitting modules are
-imported when a calibration is fitted (scipy.stats is slow to import).
+imported when a calibration is fitted (scipy.stats is slow to import). With --scheduler the
+sampling runs on that Dask cluster (`ftplanner.calibrate.cluster`) into the same store; the
+recorded command omits it, since where the shots were sampled does not change the result.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
+from ftplanner.calibrate.cluster import ClusterError, connect, sample_on_dask
 from ftplanner.calibrate.progress import ProgressDisplay
 from ftplanner.calibrate.sampling import sample
 from ftplanner.calibrate.store import StoreError, read_store
@@ -70,12 +73,19 @@ def _command_line(files, store, grid: Grid, max_shots, max_errors, pure_family, 
     return shlex.join(words + (["--pure-family"] if pure_family else []))
 
 
-def _sample(task_list, store: Path, max_shots: int, max_errors: int, workers: int, quiet: bool) -> None:
+def _sample(task_list, store: Path, max_shots: int, max_errors: int, workers: int, quiet: bool, client=None) -> None:
+    """Sample on local processes, or on the Dask cluster of `client` (its threads are the workers)."""
     existing = read_store(store) if store.exists() else []
+    if client is not None:
+        workers = max(1, sum(client.nthreads().values()))
     display = ProgressDisplay(task_list, existing, max_shots=max_shots, max_errors=max_errors, workers=workers,
                               mode="quiet" if quiet else "auto")
     try:
-        sample(task_list, store, max_shots=max_shots, max_errors=max_errors, workers=workers, progress=display)
+        if client is None:
+            sample(task_list, store, max_shots=max_shots, max_errors=max_errors, workers=workers, progress=display)
+        else:
+            sample_on_dask(task_list, store, client=client, max_shots=max_shots, max_errors=max_errors,
+                           progress=display)
     except KeyboardInterrupt:
         display.close()
         typer.echo(f"interrupted: every recorded result is in {store}; rerun the same command to resume", err=True)
@@ -98,6 +108,8 @@ def calibrate_command(
     max_errors: str = typer.Option("200", "--max-errors",
                                    help="stop a task at this many errors (relative uncertainty ~ 1/sqrt of it)"),
     workers: Optional[str] = typer.Option(None, "--workers", help="sampling processes (default: CPU count)"),
+    scheduler: str | None = typer.Option(None, "--scheduler",
+                                         help="sample on this Dask scheduler's workers (tcp://HOST:8786)"),
     pure_family: bool = typer.Option(False, "--pure-family",
                                      help="sample the pure noise family at the two-qubit rate, ignoring other rates"),
     fit_only: bool = typer.Option(False, "--fit-only", help="fit the store's results for this grid, without sampling"),
@@ -118,6 +130,8 @@ def calibrate_command(
             raise InvalidOption("--distances: give at least two; how errors fall with d tells A from the threshold")
         shots = number("--max-shots", max_shots, int, 1)
         errors = number("--max-errors", max_errors, int, 1)
+        if scheduler is not None and workers is not None:
+            raise InvalidOption("--workers: not used with --scheduler (the cluster's workers sample)")
         n_workers = number("--workers", workers, int, 1, 1024) or os.cpu_count() or 1
         targets = [target(arch, pure_family) for arch in architectures]
         check_targets(targets)
@@ -125,10 +139,13 @@ def calibrate_command(
     except (InvalidOption, ValueError) as exc:
         fail(str(exc) if isinstance(exc, InvalidOption) else f"calibrate: {exc}")
     try:
-        if not fit_only:
+        if not fit_only and scheduler is None:
             _sample(task_list, store, shots, errors, n_workers, quiet)
+        elif not fit_only:
+            with connect(scheduler) as client:
+                _sample(task_list, store, shots, errors, n_workers, quiet, client)
         points = in_grid(points_frame(read_stats(read_store(store))), targets, grid)
-    except StoreError as exc:
+    except (StoreError, ClusterError) as exc:
         fail(str(exc))
     families = _fit(points, targets, store)
     calibration = make_calibration(
