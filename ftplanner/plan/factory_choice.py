@@ -63,7 +63,7 @@ def choose_factory_for(arch: Architecture, machine: Machine, points: np.ndarray,
         clifford = np.maximum.reduce([rates["single_qubit"], rates["two_qubit"], rates["idle"]])
         keys = np.stack([clifford, rates["t_gate"], rates["measurement"], times["two_qubit"], times["measurement"],
                          max_output_error, code_distance, runtime_s, times["t_gate"]], axis=1)
-        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        unique, inverse = (keys, np.arange(len(keys))) if len(keys) < 2 else np.unique(keys, axis=0, return_inverse=True)
         found = [azure_tfactory(clifford_error=k[0], t_gate_error=k[1], measurement_error=k[2], two_qubit_gate_ns=k[3],
                                 measurement_ns=k[4], max_output_error=k[5], max_distance=int(k[6]),
                                 max_runtime_ns=k[7] * 1e9, t_gate_ns=k[8]) for k in unique]

@@ -7,8 +7,6 @@ that may be `auto` read as AUTO (-1); optional fields left out read as None.
 
 from __future__ import annotations
 
-from functools import reduce
-
 import numpy as np
 
 from ftplanner.spec.models import Architecture
@@ -51,7 +49,12 @@ class Values:
         """The field as written (or overridden): an array, or None/'auto' when left so everywhere."""
         if path in self.overrides:
             return self.overrides[path]
-        return reduce(lambda node, key: None if node is None else getattr(node, key), path.split("."), self.arch)
+        node = self.arch
+        for key in path.split("."):
+            if node is None:
+                return None
+            node = getattr(node, key)
+        return node
 
     def number(self, path: str):
         """Float array of the field over the points, or None where the architecture leaves it out."""
