@@ -80,3 +80,63 @@ def test_every_sweep_row_equals_the_estimate_of_its_point(case):
     assert not mismatches, "\n".join(mismatches[:20])
     feasible = frame["feasible"].to_numpy(bool)
     assert feasible.any() and not feasible.all(), "each grid must cross feasible and infeasible designs"
+
+
+def _variant(path, **changes) -> ftp.Architecture:
+    """An example with some fields replaced (`section__field=value`)."""
+    data = ftp.load(path).model_dump()
+    for dotted, value in changes.items():
+        *parents, leaf = dotted.split("__")
+        node = data
+        for key in parents:
+            node = node[key]
+        node[leaf] = value
+    return ftp.Architecture.model_validate(data)
+
+
+NETWORK_GRID = {"hardware.error_rates.two_qubit": [5e-4, 2e-3], "network.link.bell_pair_fidelity": [0.7, 0.97],
+                "modules.physical_qubits": [20_000, 60_000, 200_000]}
+VARIANTS = {
+    **{f"{topology}-{placement}": (dict(network__topology=topology, factories__placement=placement), NETWORK_GRID)
+       for topology in ("ring", "line", "switched", "all_to_all") for placement in ("per_module", "dedicated_modules")},
+    "optimised-budget-split": (dict(budget__split="optimise"), NETWORK_GRID),
+    "fixed-links-and-distillation": (dict(network__links_per_module_pair=2, network__distillation=1),
+                                     {**NETWORK_GRID, "network.link.bell_pair_rate_hz": [1e3, 1e6]}),
+    "swept-cross-module-fraction": (dict(workload__cross_module_fraction="auto"),
+                                    {**NETWORK_GRID, "workload.cross_module_fraction": [0.0, 1.0]}),
+}
+
+
+@pytest.mark.parametrize("case", VARIANTS, ids=list(VARIANTS))
+def test_sweeps_of_other_topologies_placements_and_splits_equal_the_estimates(case):
+    changes, vary = VARIANTS[case]
+    arch = _variant(POC, **changes)
+    frame = ftp.sweep(arch, vary)
+    for index, point in enumerate(itertools.product(*vary.values())):
+        want = ftp.estimate(with_values(arch, dict(zip(vary, point)))).row()
+        bad = [column for column in CSV_COLUMNS if not _same(frame.iloc[index][column], want[column])]
+        assert not bad, (point, bad)
+
+
+def test_an_azure_profile_sweep_equals_the_estimates():
+    arch = _variant(STARLING, profile="azure-re")
+    vary = {"hardware.error_rates.two_qubit": [1e-4, 1e-3, 4e-3], "budget.total_failure": [1e-4, 1e-2]}
+    frame = ftp.sweep(arch, vary)
+    for index, point in enumerate(itertools.product(*vary.values())):
+        want = ftp.estimate(with_values(arch, dict(zip(vary, point)))).row()
+        assert all(_same(frame.iloc[index][column], want[column]) for column in CSV_COLUMNS), point
+
+
+def test_a_sweep_with_circuit_traffic_equals_the_estimates(tmp_path):
+    """Traffic measured on a circuit's interaction graph (one partition per data-module count)."""
+    lines = ["OPENQASM 3.0;", "qubit[16] q;"] + [f"cx q[{i}], q[{(i * 5 + 3) % 16}];" for i in range(16)]
+    (tmp_path / "mix.qasm").write_text("\n".join(lines) + "\n")
+    data = ftp.load(POC).model_dump()
+    data["workload"].update(circuit_file=str(tmp_path / "mix.qasm"), cross_module_fraction="auto")
+    arch = ftp.Architecture.model_validate(data)
+    vary = {"modules.physical_qubits": [20_000, 40_000, 80_000], "network.link.bell_pair_fidelity": [0.9, 0.99]}
+    frame = ftp.sweep(arch, vary)
+    assert frame["modules"].nunique() > 1
+    for index, point in enumerate(itertools.product(*vary.values())):
+        want = ftp.estimate(with_values(arch, dict(zip(vary, point)))).row()
+        assert all(_same(frame.iloc[index][column], want[column]) for column in CSV_COLUMNS), point
