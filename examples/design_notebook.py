@@ -22,14 +22,9 @@
 # Open this file as a notebook with jupytext, or run it as a script from the repository root.
 
 # %%
-import copy
-import itertools
 from pathlib import Path
 
-import pandas as pd
-
 import ftplanner as ftp
-from ftplanner.report import plots
 from ftplanner.report.summary import summary_text
 
 ARCHITECTURES = next(p for p in (Path("architectures"), Path("../architectures")) if p.is_dir())
@@ -41,24 +36,16 @@ plan  # in a notebook: the summary and the physical qubits of each module
 # %% [markdown]
 # ## Sweep link fidelity and module capacity
 #
-# Each design is the example with two fields changed. `model_dump(exclude_none=True)` keeps
-# the fields the planner should still fill in with its defaults.
+# `ftp.sweep` plans every combination at once (the same planner as `estimate`, on arrays) and
+# returns one row per design; a range `A..B:N` or `A..B:N:log` works as well as a list.
 
 # %%
 FIDELITIES = [0.9, 0.95, 0.98, 0.99, 0.999]
 CAPACITIES = [250_000, 500_000, 1_000_000, 2_000_000]
 
-base = arch.model_dump(mode="json", exclude_none=True)
-rows = []
-for fidelity, capacity in itertools.product(FIDELITIES, CAPACITIES):
-    spec = copy.deepcopy(base)
-    spec["network"]["link"]["bell_pair_fidelity"] = fidelity
-    spec["modules"]["physical_qubits"] = capacity
-    design = ftp.estimate(spec)
-    rows.append(design.to_frame().assign(link_fidelity=fidelity, module_capacity=capacity))
-sweep = pd.concat(rows, ignore_index=True)
-sweep[["link_fidelity", "module_capacity", "feasible", "modules", "links", "distillation_rounds",
-       "code_distance", "physical_qubits", "runtime_s", "failure_probability"]]
+sweep = ftp.sweep(arch, {"network.link.bell_pair_fidelity": FIDELITIES, "modules.physical_qubits": CAPACITIES})
+sweep[["network.link.bell_pair_fidelity", "modules.physical_qubits", "feasible", "modules", "links",
+       "distillation_rounds", "code_distance", "physical_qubits", "runtime_s", "failure_probability"]]
 
 # %% [markdown]
 # ## The frontier
@@ -67,13 +54,23 @@ sweep[["link_fidelity", "module_capacity", "feasible", "modules", "links", "dist
 # need distillation, which multiplies the raw Bell pairs and so the links per module pair.
 
 # %%
-figure = plots.frontier(sweep, x="module_capacity", y="links", colour_by="link_fidelity")
+figure = sweep.plot_frontier(x="modules.physical_qubits", y="links", colour_by="network.link.bell_pair_fidelity")
 figure
 
 # %% [markdown]
 # The designs on the frontier; where several fidelities tie, the lowest is the one to build.
 
 # %%
-feasible = sweep[sweep["feasible"]]
-frontier = feasible[plots.pareto_mask(feasible["module_capacity"], feasible["links"])]
-print(frontier[["link_fidelity", "module_capacity", "modules", "links", "distillation_rounds"]].to_string(index=False))
+frontier = sweep.pareto(["modules.physical_qubits", "links"])
+print(frontier[["network.link.bell_pair_fidelity", "modules.physical_qubits", "modules", "links",
+                "distillation_rounds"]].to_string(index=False))
+
+# %% [markdown]
+# ## Which input matters most
+#
+# Each input halved and doubled around the example: the change in physical qubits and runtime
+# per doubling (log2), largest first.
+
+# %%
+ranked = ftp.sensitivity(arch)
+ranked[["input", "value", "qubits_log2_per_doubling", "runtime_log2_per_doubling", "note"]].head(8)

@@ -24,6 +24,7 @@ from ftplanner.fit.calibration import ErrorLaw
 from ftplanner.plan.result import Plan
 from ftplanner.report.summary import human_count
 from ftplanner.spec.units import SECONDS_PER_UNIT, format_duration
+from ftplanner.sweeps.pareto import nondominated
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -394,19 +395,6 @@ def calibration(plan: Plan, stats_csv: str | Path | None = None) -> Figure:
 # ---- sweeps -------------------------------------------------------------------------------
 
 
-def pareto_mask(x, y) -> np.ndarray:
-    """True for points that no other point beats on both x and y (both minimised; equal points all stay)."""
-    x, y = np.asarray(x, float), np.asarray(y, float)
-    mask, best = np.zeros(len(x), bool), math.inf  # best: the lowest y among points of smaller x
-    for value in np.unique(x):
-        group = np.flatnonzero(x == value)
-        lowest = y[group].min()
-        if lowest < best:
-            mask[group[y[group] == lowest]] = True
-            best = lowest
-    return mask
-
-
 @_styled
 def frontier(frame: pd.DataFrame, x: str = "physical_qubits", y: str = "runtime_s", colour_by: str | None = None) -> Figure:
     """Feasible designs of a sweep (one row each, e.g. concatenated Plan.to_frame()) and their Pareto frontier.
@@ -418,7 +406,7 @@ def frontier(frame: pd.DataFrame, x: str = "physical_qubits", y: str = "runtime_
     if ok.empty:
         ax.text(0.5, 0.5, "no feasible design in this sweep", ha="center", va="center", transform=ax.transAxes)
         return fig
-    mask = pareto_mask(ok[x], ok[y])
+    mask = nondominated(np.column_stack([ok[x].to_numpy(float), ok[y].to_numpy(float)]))
     if colour_by:
         dots = ax.scatter(ok[x], ok[y], c=ok[colour_by], cmap="viridis", s=24, zorder=2)
         fig.colorbar(dots, ax=ax, label=colour_by.replace("_", " "))

@@ -1,9 +1,8 @@
 """The Pareto frontier of a sweep over any numeric columns, all minimised, in O(n log n) for two objectives.
 
 A design is on the frontier when no feasible design is at least as good on every objective and
-better on one. Designs with the same objective values are equally good and all stay (as in
-`ftplanner.report.plots.pareto_mask`, whose one-pass-per-distinct-x loop is too slow for a
-100,000-point sweep; this is the same rule, vectorized).
+better on one. Designs with the same objective values are equally good and all stay. The plots
+(`ftplanner.report.plots.frontier`) mark their frontier with the same `nondominated`.
 """
 
 from __future__ import annotations

@@ -18,5 +18,8 @@ def test_design_notebook_runs(monkeypatch, capsys):
     assert len(sweep) == len(names["FIDELITIES"]) * len(names["CAPACITIES"])
     assert isinstance(names["figure"], Figure)
     assert 0 < len(frontier) < len(sweep) and frontier["feasible"].all()
+    ranked = names["ranked"]
+    effect = ranked[["qubits_log2_per_doubling", "runtime_log2_per_doubling"]].abs().max(axis=1)
+    assert "hardware.error_rates.two_qubit" in ranked["input"].tolist() and effect.is_monotonic_decreasing
     assert "networked-trillion-gate: feasible" in capsys.readouterr().out
     assert NOTEBOOK.read_text().count("# %%") >= 4  # jupytext percent cells

@@ -107,12 +107,6 @@ def test_calibration_plot_draws_measured_points_with_intervals(poc):
     assert not [c for c in plots.calibration(poc).axes[0].containers if isinstance(c, ErrorbarContainer)]
 
 
-def test_pareto_mask():
-    x = [1, 2, 3, 2, 4, 1]
-    y = [5, 3, 3, 4, 1, 5]
-    assert plots.pareto_mask(x, y).tolist() == [True, True, False, False, True, True]  # ties both stay
-
-
 def test_frontier_marks_the_pareto_points():
     frame = pd.DataFrame({"feasible": [True, True, True, False], "physical_qubits": [1e5, 2e5, 3e5, 1e4],
                           "runtime_s": [10.0, 5.0, 7.0, 1.0], "link_fidelity": [0.9, 0.99, 0.95, 0.9]})

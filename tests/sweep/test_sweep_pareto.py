@@ -9,7 +9,6 @@ import pytest
 
 import ftplanner as ftp
 from ftplanner.options import InvalidOption
-from ftplanner.report.plots import pareto_mask
 from ftplanner.sweeps.pareto import nondominated
 
 
@@ -70,8 +69,6 @@ def test_the_vectorized_mask_matches_brute_force_on_random_ties(k):
         values = rng.integers(0, 5, (rng.integers(1, 200), k)).astype(float)
         brute = [not any(_beats(other, row) for other in values) for row in values]
         assert nondominated(values).tolist() == brute
-        if k == 2:
-            assert nondominated(values).tolist() == pareto_mask(values[:, 0], values[:, 1]).tolist()
 
 
 def test_a_hundred_thousand_points_take_well_under_a_second():
