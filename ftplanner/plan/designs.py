@@ -72,7 +72,7 @@ class Designs:
     threshold: np.ndarray
     max_distance: np.ndarray
     code_distance: np.ndarray = None
-    sized_: np.ndarray = None  # physical qubits known
+    is_sized: np.ndarray = None  # physical qubits known
     physical_qubits: np.ndarray = None
     physical_qubits_data: np.ndarray = None
     physical_qubits_factories: np.ndarray = None
@@ -105,7 +105,7 @@ class Designs:
                      "tile_qubits", "factory_qubits", "module_count", "modules", "data_modules", "capacity",
                      "max_physical_qubits_per_module", "placement_problem", "network_state"):
             setattr(d, name, np.zeros(n, np.int64))
-        d.sized_ = np.zeros(n, bool)
+        d.is_sized = np.zeros(n, bool)
         d.factory = np.full(n, None, dtype=object)
         d.factory_output_error = np.full(n, np.nan)
         d.runtime_s = np.full(n, np.nan)
@@ -122,7 +122,7 @@ class Designs:
         """Record one iteration's distance, factories and placement at `index`."""
         for name, column in columns.items():
             getattr(self, name)[index] = column
-        self.sized_[index] = True
+        self.is_sized[index] = True
         self.modules[index] = placed.modules
         self.data_modules[index] = placed.data_modules
         self.capacity[index] = placed.capacity
@@ -282,12 +282,12 @@ class Designs:
             "logical_qubits": self.logical_qubits,
             "layout": _constant(n, arch.code.layout),
             "layout_tiles": self.layout_tiles,
-            "physical_qubits": maybe(self.physical_qubits, self.sized_),
-            "physical_qubits_data": maybe(self.physical_qubits_data, self.sized_),
-            "physical_qubits_factories": maybe(self.physical_qubits_factories, self.sized_),
+            "physical_qubits": maybe(self.physical_qubits, self.is_sized),
+            "physical_qubits_data": maybe(self.physical_qubits_data, self.is_sized),
+            "physical_qubits_factories": maybe(self.physical_qubits_factories, self.is_sized),
             "modules": maybe(self.modules, placed),
             "physical_qubits_per_module": maybe(self.max_physical_qubits_per_module, placed),
-            "factories": np.where(self.sized_, self.factories, 0),
+            "factories": np.where(self.is_sized, self.factories, 0),
             "factory_protocol": protocol,
             "factory_output_error": maybe(self.factory_output_error, has_factory),
             "t_states": self.t_states,
@@ -316,7 +316,7 @@ class Designs:
         from ftplanner.plan.planner import assumptions
 
         placement, network = None, NetworkPlan()
-        if self.sized_[k]:
+        if self.is_sized[k]:
             placement = placement_of(int(self.layout_tiles[k]), int(self.tile_qubits[k]), int(self.factories[k]),
                                      int(self.factory_qubits[k]), int(self.capacity[k]), int(self.modules[k]),
                                      int(self.data_modules[k]), arch.factories.placement == "dedicated_modules",
@@ -339,10 +339,10 @@ class Designs:
             t_states=float(self.t_states[k]), t_per_rotation=int(self.t_per_rotation[k]),
             logical_depth=float(self.logical_depth[k]), p_physical=machine.p_physical, cycle_time_s=machine.cycle_time_s,
             code_distance=int(self.code_distance[k]) or None,
-            physical_qubits=int(self.physical_qubits[k]) if self.sized_[k] else None,
-            physical_qubits_data=int(self.physical_qubits_data[k]) if self.sized_[k] else None,
-            physical_qubits_factories=int(self.physical_qubits_factories[k]) if self.sized_[k] else None,
-            factories=int(self.factories[k]) if self.sized_[k] else 0, factory=self.factory[k],
+            physical_qubits=int(self.physical_qubits[k]) if self.is_sized[k] else None,
+            physical_qubits_data=int(self.physical_qubits_data[k]) if self.is_sized[k] else None,
+            physical_qubits_factories=int(self.physical_qubits_factories[k]) if self.is_sized[k] else None,
+            factories=int(self.factories[k]) if self.is_sized[k] else 0, factory=self.factory[k],
             runtime_s=float(self.runtime_s[k]) if finished else None,
             runtime_bounds_s=dict(zip(BOUNDS, map(float, self.bounds_s[k]))) if finished else {},
             latency_s=float(self.latency_s[k]),

@@ -25,6 +25,23 @@ class FactoryChoice:
     def found(self) -> np.ndarray:
         return np.isfinite(self.output_error)
 
+    def take(self, index) -> FactoryChoice:
+        """The choices at `index`."""
+        return FactoryChoice(*(column[index] for column in (self.design, self.physical_qubits, self.code_cycles,
+                                                            self.outputs_per_run, self.output_error)))
+
+    def spread(self, n: int, at: np.ndarray) -> FactoryChoice:
+        """These choices placed at positions `at` of n points; no factory elsewhere."""
+        out = _none(n)
+        for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error"):
+            getattr(out, name)[at] = getattr(self, name)
+        return out
+
+
+def _none(n: int) -> FactoryChoice:
+    """n points without a factory."""
+    return FactoryChoice(np.full(n, None, dtype=object), *(np.full(n, np.nan) for _ in range(4)))
+
 
 def _choice(designs) -> FactoryChoice:
     """The arrays of a sequence of designs (None: no design)."""
@@ -37,12 +54,6 @@ def _choice(designs) -> FactoryChoice:
 
     return FactoryChoice(design, attribute("physical_qubits"), attribute("code_cycles"), attribute("outputs_per_run"),
                          attribute("output_error"))
-
-
-def _pick(table: FactoryChoice, index: np.ndarray) -> FactoryChoice:
-    """Entries `index` of `table`, with -1 for 'none' (the last entry must be the empty design)."""
-    return FactoryChoice(*(column[index] for column in (table.design, table.physical_qubits, table.code_cycles,
-                                                        table.outputs_per_run, table.output_error)))
 
 
 def choose_factory_for(arch: Architecture, machine: Machine, points: np.ndarray, max_output_error: np.ndarray,
@@ -67,16 +78,16 @@ def choose_factory_for(arch: Architecture, machine: Machine, points: np.ndarray,
         found = [azure_tfactory(clifford_error=k[0], t_gate_error=k[1], measurement_error=k[2], two_qubit_gate_ns=k[3],
                                 measurement_ns=k[4], max_output_error=k[5], max_distance=int(k[6]),
                                 max_runtime_ns=k[7] * 1e9, t_gate_ns=k[8]) for k in unique]
-        return _pick(_choice(found), inverse.ravel())
+        return _choice(found).take(inverse.ravel())
     from ftplanner.plan.factories import choose_factories
 
     allowed = None if arch.factories.protocols == ["auto"] else tuple(arch.factories.protocols)
     p = machine.p_physical[points]
-    out = FactoryChoice(np.full(len(points), None, dtype=object), *(np.full(len(points), np.nan) for _ in range(4)))
+    out = _none(len(points))
     for value in (p[:1] if len(p) == 1 else np.unique(p)):
         at = np.flatnonzero(p == value) if len(points) > 1 else np.arange(len(points))
         designs, index = choose_factories(float(value), max_output_error[at], protocols=allowed)
-        picked = _pick(_table(designs), index)
+        picked = _table(designs).take(index)  # index -1: the table's last, empty entry
         for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error"):
             getattr(out, name)[at] = getattr(picked, name)
     return out

@@ -125,24 +125,18 @@ def _plan(values: Values, machine: Machine, split, *, networked: np.ndarray) -> 
         designs.stop(a[missing], Reason.NO_FACTORY)
         found = np.ones(a.size, bool)
         found[missing] = False
-        fq, cycles, outputs = (np.zeros(a.size) for _ in range(3))
-        error = np.full(a.size, np.nan)
-        design = np.full(a.size, None, dtype=object)
-        for target, column in ((fq, factory.physical_qubits), (cycles, factory.code_cycles),
-                               (outputs, factory.outputs_per_run), (error, factory.output_error)):
-            target[magic] = column
-        design[magic] = factory.design
+        factory = factory.spread(a.size, magic).take(found)  # no factory where no magic state is needed
         a, d, t_logical, base = a[found], d[found], t_logical[found], base[found]
-        fq, cycles, outputs, error, design = fq[found], cycles[found], outputs[found], error[found], design[found]
+        cycles, outputs, fq = np.nan_to_num(factory.code_cycles), np.nan_to_num(factory.outputs_per_run), \
+            np.nan_to_num(factory.physical_qubits).astype(np.int64)
         n_factories = np.where(t_states[a] > 0, factory_counts(t_states[a], cycles, outputs, base, cycle[a], factory_count[a]), 0)
         t_magic = magic_supply_times(t_states[a], cycles, outputs, n_factories, cycle[a])
-        tile_q = qubits_per_tile(d, machine.profile).astype(np.int64)
-        data_qubits = (tiles[a] * qubits_per_tile(d, machine.profile)).astype(np.int64)
-        fq = fq.astype(np.int64)
+        per_tile = qubits_per_tile(d, machine.profile)
+        tile_q, data_qubits = per_tile.astype(np.int64), (tiles[a] * per_tile).astype(np.int64)
         placed = module_counts(tiles[a], tile_q, n_factories, fq, capacity[a], module_count[a], dedicated)
         designs.sized(a, code_distance=d, physical_qubits=data_qubits + n_factories * fq, physical_qubits_data=data_qubits,
-                      physical_qubits_factories=n_factories * fq, factories=n_factories, factory=design,
-                      factory_output_error=error, tile_qubits=tile_q, factory_qubits=fq, placed=placed,
+                      physical_qubits_factories=n_factories * fq, factories=n_factories, factory=factory.design,
+                      factory_output_error=factory.output_error, tile_qubits=tile_q, factory_qubits=fq, placed=placed,
                       module_count=module_count[a])
         designs.stop(a[placed.problem > 0], Reason.PLACEMENT)
         ok = placed.problem == 0
