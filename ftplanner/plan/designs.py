@@ -43,6 +43,12 @@ class Reason(IntEnum):
     MODULES = 12
 
 
+# user constraints: the field, the Designs column it limits, and the reason when it is broken
+CONSTRAINTS = (("constraints.max_runtime", "runtime_s", Reason.RUNTIME),
+               ("constraints.max_physical_qubits", "physical_qubits", Reason.QUBITS),
+               ("constraints.max_modules", "modules", Reason.MODULES))
+
+
 def _constant(n: int, text: str) -> np.ndarray:
     """An object array of one string (30x faster than np.full, which converts the string per element)."""
     out = np.empty(n, dtype=object)
@@ -151,18 +157,12 @@ class Designs:
         return np.argmax(self.bounds_s, axis=1)
 
     def check_constraints(self, values) -> None:
-        """Infeasible where a finished plan breaks a user constraint or its own budget, in that order."""
-        total = values.number("budget.total_failure")
-        checks = [(self.failure_probability > total * (1 + 1e-9), Reason.BUDGET)]
-        for path, column, reason in (("constraints.max_runtime", self.runtime_s, Reason.RUNTIME),
-                                     ("constraints.max_physical_qubits", self.physical_qubits, Reason.QUBITS),
-                                     ("constraints.max_modules", self.modules, Reason.MODULES)):
-            limit = values.number(path)
-            if limit is not None:
-                checks.append((column > limit, reason))
-        self.limits = {path: values.number(path) for path in ("constraints.max_runtime", "constraints.max_physical_qubits",
-                                                              "constraints.max_modules")}
-        self.limits = {path: np.array(limit) for path, limit in self.limits.items() if limit is not None}
+        """Infeasible where a finished plan breaks its own budget or a user constraint, in that order."""
+        limits = {path: values.number(path) for path, _, _ in CONSTRAINTS}
+        self.limits = {path: np.array(limit) for path, limit in limits.items() if limit is not None}
+        checks = [(self.failure_probability > values.number("budget.total_failure") * (1 + 1e-9), Reason.BUDGET)]
+        checks += [(getattr(self, column) > self.limits[path], reason) for path, column, reason in CONSTRAINTS
+                   if path in self.limits]
         for broken, reason in checks:
             hit = self.feasible & broken
             self.status[hit] = reason
@@ -194,8 +194,6 @@ class Designs:
         for name, column, key in self._columns():
             source = getattr(other, name)
             column[index] = source[key] if key is not None else source
-        for key, column in other.limits.items():
-            self.limits.setdefault(key, np.full(len(self.status), np.nan))[index] = column
 
     # ---- output --------------------------------------------------------------------------
 
