@@ -117,14 +117,7 @@ def module_counts(tiles, tile_q, factories, factory_q, capacity, count, dedicate
     lower = np.maximum(np.ceil(total_qubits / np.maximum(cap, 1)), np.ceil(tiles / np.maximum(cap // safe_tq, 1)))
     trial = np.where(count == AUTO, np.maximum(1, lower).astype(np.int64), count)
     todo = np.flatnonzero(spread_points)
-    fixed_todo = todo[count[todo] != AUTO]
-    fits, top = _per_module_fit(tiles[fixed_todo], tile_q[fixed_todo], factories[fixed_todo], factory_q[fixed_todo],
-                                cap[fixed_todo], count[fixed_todo])
-    placed = fixed_todo[fits]
-    modules[placed], data_modules[placed], most[placed] = count[placed], count[placed], top[fits]
-    problem[fixed_todo[~fits]] = TOO_FEW_MODULES
-    todo = todo[count[todo] == AUTO]
-    window = 1
+    window = 1  # the first try is the lower bound, or the fixed count
     while todo.size:  # the fewest modules that fit: try `window` counts at once from the lower bound up
         tried = trial[todo][:, None] + np.arange(window)
         fits, top = _per_module_fit(*(x[todo][:, None] for x in (tiles, tile_q, factories, factory_q, cap)), tried)
@@ -134,7 +127,9 @@ def module_counts(tiles, tile_q, factories, factory_q, capacity, count, dedicate
         rows = np.flatnonzero(found)
         modules[done] = data_modules[done] = tried[rows, first]
         most[done] = top[rows, first]
-        todo = todo[~found]
+        auto = count[todo] == AUTO
+        problem[todo[~found & ~auto]] = TOO_FEW_MODULES  # a fixed count that does not hold the design
+        todo = todo[~found & auto]
         trial[todo] += window
         window = min(4 * window, 256)
     return ModuleCounts(modules, data_modules, cap, most, problem)
