@@ -21,7 +21,7 @@ import numpy as np
 from ftplanner.fit.calibration import ErrorLaw
 from ftplanner.linknoise import p_link_from_fidelity
 from ftplanner.plan.entanglement import bbpssw_round, distilled, swapped_fidelity
-from ftplanner.plan.topology import even_link_loads, hop_classes, routes
+from ftplanner.plan.topology import SAME_HOPS, even_link_loads, hop_classes, routes, same_hop_links
 from ftplanner.plan.traffic import Traffic
 from ftplanner.plan.values import AUTO
 
@@ -137,19 +137,15 @@ def route_set(modules: int, data_modules: int, topology: str, traffic: Traffic, 
 def batched_even_route_set(modules: np.ndarray, topology: str, dedicated_factories: bool) -> RouteSet | None:
     """One route set for points of different module counts, when traffic is even over every pair and
     every route has the same hops (all_to_all, switched); None for other topologies."""
-    if topology not in ("all_to_all", "switched"):
+    if topology not in SAME_HOPS:
         return None
-    m = np.asarray(modules, dtype=float)[:, None]
-    pairs = m * (m - 1) // 2
+    hops, pairs, links, routes_per_link = same_hop_links(np.asarray(modules, dtype=float)[:, None], topology)
     share = 1.0 / pairs
 
     def loads(per_route):
-        if topology == "all_to_all":
-            return pairs.astype(np.int64), per_route
-        return m.astype(np.int64), (m - 1) * per_route
+        return links.astype(np.int64), routes_per_link * per_route
 
-    return RouteSet(np.array([1 if topology == "all_to_all" else 2]), share, share if dedicated_factories else 0.0 * share,
-                    pairs, loads, ())
+    return RouteSet(np.array([hops]), share, share if dedicated_factories else 0.0 * share, pairs, loads, ())
 
 
 def _even_share(modules: int) -> np.ndarray:

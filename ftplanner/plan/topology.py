@@ -83,15 +83,28 @@ def routes(modules: int, topology: str) -> Routes:
     return Routes(topology=topology, modules=m, edges=edges, hops=hops)
 
 
+SAME_HOPS = ("all_to_all", "switched")  # topologies whose every route has the same number of hops
+
+
+def same_hop_links(modules, topology: str):
+    """For all_to_all and switched: (hops of every route, module pairs, links, routes each link carries),
+    numpy-broadcasting over module counts. all_to_all: a link per pair; switched: a link per module
+    to the switch, carrying the module's M - 1 routes."""
+    m = np.asarray(modules)
+    pairs = m * (m - 1) // 2
+    if topology == "all_to_all":
+        return 1, pairs, pairs, 1
+    return 2, pairs, m, m - 1
+
+
 def hop_classes(modules: int, topology: str) -> tuple[np.ndarray, np.ndarray]:
     """(hops, number of module pairs at that many hops) over all pairs of `modules` modules."""
     m = int(modules)
     if m < 2:
         return np.zeros(0, int), np.zeros(0, int)
-    if topology == "all_to_all":
-        return np.array([1]), np.array([m * (m - 1) // 2])
-    if topology == "switched":
-        return np.array([2]), np.array([m * (m - 1) // 2])
+    if topology in SAME_HOPS:
+        hops, pairs, _, _ = same_hop_links(m, topology)
+        return np.array([hops]), np.array([pairs])
     if topology == "line" or m <= 2:
         h = np.arange(1, m)
         return h, m - h
@@ -110,10 +123,9 @@ def even_link_loads(modules: int, topology: str, load_per_route) -> tuple[np.nda
     load = np.asarray(load_per_route, dtype=float)
     if m < 2:
         return np.zeros(0, int), np.zeros(load.shape[:-1] + (0,))
-    if topology == "all_to_all":
-        return np.array([pairs[0]]), load[..., hops - 1]
-    if topology == "switched":  # a module's link carries every route to or from it
-        return np.array([m]), (m - 1) * load[..., hops - 1]
+    if topology in SAME_HOPS:
+        _, _, links, routes_per_link = same_hop_links(m, topology)
+        return np.array([links]), routes_per_link * load[..., hops - 1]
     if topology == "ring" and m > 2:
         total = np.sum(pairs * hops * load[..., hops - 1], axis=-1, keepdims=True)
         return np.array([m]), total / m
