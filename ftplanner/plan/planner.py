@@ -207,16 +207,18 @@ def _size_networks(arch: Architecture, inputs: dict, a, modules, data_modules, d
         return out
     dedicated = arch.factories.placement == "dedicated_modules"
     fraction = inputs["fraction"]
+
+    def crossing(at, dm):
+        """Share of operations crossing modules under even traffic: the (swept) fraction, else (M-1)/M."""
+        return uniform_cross_fraction(dm, None if fraction is None else fraction[a[at]])
+
     spread = modules > 1
     if not arch.workload.circuit_file:
         even = spread & ~(dedicated & (modules > data_modules) & (modules <= MATRIX_MODULES))
         rs = batched_even_route_set(modules[even], arch.network.topology, dedicated) if even.any() else None
         if rs is not None:
             at = np.flatnonzero(even)
-            dm = data_modules[at]
-            given = None if fraction is None else fraction[a[at]]
-            cross = uniform_cross_fraction(dm, given)
-            _fill(out, at, rs, a, cross, inputs, d, depth, t_states, runtime_s, machine, budget, arch)
+            _fill(out, at, rs, a, crossing(at, data_modules[at]), inputs, d, depth, t_states, runtime_s, machine, budget, arch)
             spread &= ~even
     first, group = distinct_rows(modules[spread], data_modules[spread])
     spread_at = np.flatnonzero(spread)
@@ -226,9 +228,7 @@ def _size_networks(arch: Architecture, inputs: dict, a, modules, data_modules, d
         at = spread_at[order[bounds[g]:bounds[g + 1]]]
         m, dm = int(modules[at[0]]), int(data_modules[at[0]])
         traffic = traffic_for(arch, dm)
-        cross = np.full(at.size, traffic.cross_module_fraction)
-        if fraction is not None and traffic.pair_share is None:  # a swept fraction (the architecture's own is in traffic)
-            cross = uniform_cross_fraction(np.full(at.size, dm), fraction[a[at]])
+        cross = crossing(at, np.full(at.size, dm)) if traffic.pair_share is None else np.full(at.size, traffic.cross_module_fraction)
         rs = route_set(m, dm, arch.network.topology, traffic, dedicated)
         _fill(out, at, rs, a, cross, inputs, d, depth, t_states, runtime_s, machine, budget, arch)
     return out
