@@ -3,7 +3,7 @@
 Run: python benchmarks/bench_dask.py [--max-shots N] [--repeats R]  (about 3 min; needs `pip install -e '.[cluster]'`)
 The tasks are bench_sampling's (memory d = 5, 7 and surgery d = 5, both bases and observable
 sets, uniform p = 2e-3, PyMatching). Each repeat samples them once with raw `sinter.collect` on
-2 processes, and once with `ftplanner.calibrate.sample_on_dask` (into a fresh store) on a
+2 processes, and once with `ftplanner.sampling.sample_on_dask` (into a fresh store) on a
 LocalCluster of 1 and of 2 single-threaded worker processes, rotating which goes first. The
 clusters are started before the clock (a cluster is there before a calibration), sinter's
 processes are started by each collect call (that is its cost). Error targets are off, so every
@@ -25,7 +25,7 @@ import sinter
 from bench_sampling import NO_ERROR_TARGET, benchmark_tasks
 from distributed import Client, LocalCluster
 
-from ftplanner.calibrate import sample_on_dask
+from ftplanner.sampling import sample_on_dask
 
 
 def sinter_seconds(tasks, max_shots: int) -> float:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import ftplanner as ftp
-from ftplanner.fit.calibration import load_calibration
+from ftplanner.calibration import load_calibration
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTS = {"numQubits": 1000, "tCount": 1_000_000_000, "rotationCount": 1_000_000, "rotationDepth": 100_000}

@@ -3,7 +3,7 @@
 Run: python benchmarks/bench_sampling.py [--max-shots N] [--workers W] [--repeats R]  (about 2.5 min)
 The tasks are a calibration's (memory d = 5, 7 and surgery d = 5, both bases and observable
 sets, uniform p = 2e-3, PyMatching). Each repeat samples them once through raw sinter.collect
-and once through `ftplanner.calibrate.sampling.sample` (store lock and repair, appending every
+and once through `ftplanner.sampling.local.sample` (store lock and repair, appending every
 result to a fresh CSV store, progress callback, parent-bound workers), alternating which goes
 first; error targets are off, so every run takes exactly max_shots per task. Prints shots per
 second of wall time for each and the ratio ftplanner / raw over all repeats (all shots over all
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import sinter
 
-from ftplanner.calibrate.progress import ProgressDisplay
-from ftplanner.calibrate.sampling import sample
-from ftplanner.calibrate.tasks import DECODER, metadata
+from ftplanner.sampling.progress import ProgressDisplay
+from ftplanner.sampling.local import sample
+from ftplanner.sampling.tasks import DECODER, metadata
 from ftplanner.sim import BASES, OBSERVABLES, NoiseModel, build
 
 NOISE = NoiseModel.uniform(2e-3)

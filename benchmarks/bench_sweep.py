@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 import ftplanner as ftp
-from ftplanner.fit.calibration import load_calibration
+from ftplanner.calibration import load_calibration
 
 ARCH = Path(__file__).resolve().parents[1] / "architectures" / "networked-trillion-gate.yaml"
 CAPACITIES = [250_000, 400_000, 500_000, 750_000, 1_000_000, 1_500_000, 2_000_000, 3_000_000, 5_000_000, 10_000_000]
@@ -56,7 +56,8 @@ def grids(points: int) -> dict[str, dict[str, str | list[int]]]:
 
 def forget_factory_tables() -> None:
     """Drop the per-error-rate factory tables, so the next sweep builds them as a new session would."""
-    from ftplanner.plan import factories, factory_choice
+    from ftplanner.physics import factories
+    from ftplanner.plan import factory_choice
 
     factories._candidate_table.cache_clear()
     factory_choice._TABLES.clear()

@@ -9,7 +9,8 @@
 
 from ftplanner.api import estimate, load
 from ftplanner.plan.result import Plan
-from ftplanner.spec import Architecture, SpecError
+from ftplanner.architecture import Architecture
+from ftplanner.errors import SpecError
 
 # the functions of the sweeps package, at the top level (ftplanner.sweep is the function)
 from ftplanner.sweeps import pareto_frontier, plot_frontier, sensitivity, sweep

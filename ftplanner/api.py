@@ -8,10 +8,10 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from ftplanner.fit.calibration import Calibration, load_calibration
+from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.plan.planner import plan_architecture
-from ftplanner.plan.result import Plan
-from ftplanner.spec import Architecture, input_hash, load_architecture
+from ftplanner.report.reported import ReportedPlan
+from ftplanner.architecture import Architecture, input_hash, load_architecture
 
 
 def load(source: str | Path | dict) -> Architecture:
@@ -32,7 +32,7 @@ def _version(package: str) -> str:
 
 
 def estimate(architecture: Architecture | str | Path | dict, calibration: Calibration | None = None,
-             *, input_sha256: str | None = None) -> Plan:
+             *, input_sha256: str | None = None) -> ReportedPlan:
     """Plan a machine for `architecture` (an Architecture, a YAML path or a dict).
 
     `input_sha256` names the file an already loaded Architecture came from, for provenance.
@@ -43,7 +43,7 @@ def estimate(architecture: Architecture | str | Path | dict, calibration: Calibr
         architecture = load_architecture(architecture)
     calibration = calibration or load_calibration(architecture.calibration)
     plan = plan_architecture(architecture, calibration)
-    return replace(plan, provenance=provenance(architecture, calibration, digest))
+    return ReportedPlan.of(replace(plan, provenance=provenance(architecture, calibration, digest)))
 
 
 def provenance(architecture: Architecture, calibration: Calibration, input_sha256: str | None = None) -> dict:

@@ -15,15 +15,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ftplanner.plan.azure_factories import (
+from ftplanner.physics.azure_factory import (
     AzureTFactory,
     azure_preset_tfactory_kwargs,
     azure_tfactory,
     azure_tfactory_detail,
 )
-from ftplanner.plan.factories import FactoryDesign
+from ftplanner.physics.factories import FactoryDesign
 from ftplanner.plan.factory_choice import factory_count, magic_supply_time
-from ftplanner.spec.presets import HARDWARE_PRESETS
+from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
 
 _CSV_NAME = "azure_re_logical_counts.csv"
 _REPO = Path(__file__).resolve().parents[1]
@@ -209,7 +209,7 @@ def test_presets_are_the_estimators():
 def test_unit_counts_are_exact_binomial_quantiles():
     from scipy.special import bdtr  # binomial CDF, P(X <= k) for X ~ Binomial(n, p)
 
-    from ftplanner.plan.azure_factories import _units_needed
+    from ftplanner.physics.azure_factory import _units_needed
 
     cdf = bdtr
 

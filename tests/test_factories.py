@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from ftplanner.plan.factories import (
+from ftplanner.physics.factories import (
     FactoryDesign,
     candidates,
     choose_factory,
@@ -214,7 +214,7 @@ def test_noiseless_protocols_always_succeed(layout):
     # Transcription check of the rotation sequences (Litinski 2019, Figs. of the 15-to-1,
     # 20-to-4 and 8-to-CCZ protocols): without faults every check qubit reads +1 and the outputs
     # hold the target state exactly.
-    from ftplanner.plan import factories
+    from ftplanner.physics import factories
 
     engine = factories._engine(getattr(factories, layout))
     assert engine.final_ideal @ engine.keep == pytest.approx(1.0, abs=1e-12)
@@ -226,7 +226,7 @@ def test_screening_expansion_matches_exact_runs():
     # on a design where all fault rates are small.
     import numpy as np
 
-    from ftplanner.plan import factories
+    from ftplanner.physics import factories
 
     level1 = factories._evaluate_level1(1e-3, 13, 5, 5)
     for block, dims in [("20-to-4", (23, 11, 13)), ("8-to-CCZ", (25, 15, 15))]:

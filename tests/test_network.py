@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ftplanner.plan.entanglement import bbpssw_round, distilled, swapped_fidelity
+from ftplanner.physics.entanglement import bbpssw_round, distilled, swapped_fidelity
 from ftplanner.plan.network import bell_pairs_per_round
-from ftplanner.plan.topology import TOPOLOGIES, routes
+from ftplanner.physics.topology import TOPOLOGIES, routes
 from ftplanner.sim import link_gates_per_round
 
 
@@ -68,7 +68,7 @@ def test_switch_routes_take_two_hops_and_ring_the_short_way():
 @pytest.mark.parametrize("dedicated", [False, True])
 def test_even_traffic_shortcut_matches_the_pairwise_computation(topology, dedicated):
     """Even traffic is planned without M x M arrays; it must agree with the explicit pair matrix."""
-    from ftplanner.fit.calibration import load_calibration
+    from ftplanner.calibration import load_calibration
     from ftplanner.plan.network import _even_share, plan_network
     from ftplanner.plan.traffic import Traffic
 

@@ -7,7 +7,7 @@ import math
 import pytest
 
 import ftplanner as ftp
-from ftplanner.plan.interaction import read_interaction_graph
+from ftplanner.programs.interaction import read_interaction_graph
 from ftplanner.plan.traffic import circuit_traffic
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import ftplanner as ftp
-from ftplanner.fit.calibration import load_calibration
+from ftplanner.calibration import load_calibration
 from ftplanner.plan.batch import plan_rows
 from ftplanner.plan.modules import FACTORY_TOO_BIG, TILE_TOO_BIG, TOO_FEW_MODULES, module_counts
 from ftplanner.plan.network import batched_even_route_set, route_set, size_networks

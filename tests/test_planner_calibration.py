@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import ftplanner as ftp
-from ftplanner.fit.calibration import load_calibration
+from ftplanner.calibration import load_calibration
 
 
 def test_a_worse_calibration_needs_a_larger_distance(tmp_path):

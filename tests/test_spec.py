@@ -10,7 +10,7 @@ import sys
 import pytest
 
 import ftplanner as ftp
-from ftplanner.spec.units import parse_duration
+from ftplanner.architecture.units import parse_duration
 from tests.conftest import MINIMAL
 
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):( (?P<field>[\w.]+):)? (?P<message>.+)$")

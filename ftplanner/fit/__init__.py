@@ -10,7 +10,8 @@ triple the time `import ftplanner` takes for the planner alone.
 
 from importlib import import_module
 
-from ftplanner.fit.calibration import AZURE_RE_LAW, Calibration, ErrorLaw, load_calibration
+from ftplanner.calibration import Calibration, load_calibration
+from ftplanner.physics.error_law import AZURE_RE_LAW, ErrorLaw
 
 _LAZY = {
     "LawFit": "ftplanner.fit.fitting",

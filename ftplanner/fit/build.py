@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ftplanner.fit.calibration import Calibration, ErrorLaw, load_calibration
+from ftplanner.calibration import Calibration, load_calibration
+from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.fit.fitting import LawFit, fit_memory, fit_surgery
 from ftplanner.fit.seam import Holdout, fit_seam, holdout_check
 

@@ -20,7 +20,7 @@ import pandas as pd
 from scipy import stats
 
 from ftplanner.fit import mle
-from ftplanner.fit.calibration import ErrorLaw
+from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.fit.points import points_frame, read_stats, stats_digest
 
 

@@ -14,7 +14,7 @@ from itertools import product
 
 import numpy as np
 
-from ftplanner.spec.models import BudgetSplit
+from ftplanner.architecture.models import BudgetSplit
 
 PARTS = ("logical", "magic", "rotation_synthesis", "network")
 GRID_STEPS = 8

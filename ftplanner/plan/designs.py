@@ -15,6 +15,7 @@ import numpy as np
 from ftplanner.plan.budget import PARTS
 from ftplanner.plan.modules import placement_of, placement_problem
 from ftplanner.plan.network import NetworkPlan, fidelity_problem, plan_network
+from ftplanner.plan.resolve import assumptions
 from ftplanner.plan.result import Plan
 from ftplanner.plan.traffic import traffic_for
 
@@ -311,8 +312,6 @@ class Designs:
 
     def plan(self, k: int, machine, arch) -> Plan:
         """The full Plan of point k (placement groups, links and assumptions included)."""
-        from ftplanner.plan.planner import assumptions
-
         placement, network = None, NetworkPlan()
         if self.is_sized[k]:
             placement = placement_of(int(self.layout_tiles[k]), int(self.tile_qubits[k]), int(self.factories[k]),

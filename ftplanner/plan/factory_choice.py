@@ -8,7 +8,7 @@ import numpy as np
 
 from ftplanner.plan.resolve import Machine
 from ftplanner.plan.values import AUTO
-from ftplanner.spec.models import Architecture
+from ftplanner.architecture.models import Architecture
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def choose_factory_for(arch: Architecture, machine: Machine, points: np.ndarray,
     rates = {op: r[points] for op, r in machine.error_rates.items()}
     times = {op: t[points] for op, t in machine.durations_ns.items()}
     if machine.profile == "azure-re":
-        from ftplanner.plan.azure_factories import azure_tfactory
+        from ftplanner.physics.azure_factory import azure_tfactory
 
         clifford = np.maximum.reduce([rates["single_qubit"], rates["two_qubit"], rates["idle"]])
         keys = np.stack([clifford, rates["t_gate"], rates["measurement"], times["two_qubit"], times["measurement"],
@@ -79,7 +79,7 @@ def choose_factory_for(arch: Architecture, machine: Machine, points: np.ndarray,
                                 measurement_ns=k[4], max_output_error=k[5], max_distance=int(k[6]),
                                 max_runtime_ns=k[7] * 1e9, t_gate_ns=k[8]) for k in unique]
         return _choice(found).take(inverse.ravel())
-    from ftplanner.plan.factories import choose_factories
+    from ftplanner.physics.factories import choose_factories
 
     allowed = None if arch.factories.protocols == ["auto"] else tuple(arch.factories.protocols)
     p = machine.p_physical[points]

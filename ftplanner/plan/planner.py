@@ -11,25 +11,23 @@ the reason.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
-from ftplanner.fit.calibration import Calibration, load_calibration
+from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.plan.budget import PARTS, candidate_splits, split_budget
 from ftplanner.plan.designs import MAX_ITERATIONS, NETWORK_COLUMNS, Designs, Reason
-from ftplanner.plan.distance import choose_distance, log_logical_failure
+from ftplanner.physics.distance import choose_distance, log_logical_failure
 from ftplanner.plan.factory_choice import choose_factory_for, factory_counts, magic_supply_times
-from ftplanner.plan.layout import STEPS_PER_ROTATION, layout_tiles, qubits_per_tile
+from ftplanner.physics.data_blocks import STEPS_PER_ROTATION, layout_tiles, qubits_per_tile
 from ftplanner.plan.modules import module_counts
 from ftplanner.plan.network import FIDELITY_TOO_LOW, MATRIX_MODULES, batched_even_route_set, route_set, size_networks
-from ftplanner.plan.resolve import Machine, resolve
+from ftplanner.plan.resolve import Machine, resolve, single_machine
 from ftplanner.plan.result import Plan
 from ftplanner.plan.traffic import traffic_for, uniform_cross_fraction
 from ftplanner.plan.unique import distinct_rows, per_distinct
 from ftplanner.plan.values import AUTO, Values
-from ftplanner.plan.workload import logical_depth, magic_states, non_clifford_depth, t_per_rotation
-from ftplanner.spec.models import Architecture
+from ftplanner.physics.logical_counts import logical_depth, magic_states, non_clifford_depth, t_per_rotation
+from ftplanner.architecture.models import Architecture
 
 COUNTS = ("numQubits", "tCount", "rotationCount", "rotationDepth", "cczCount", "ccixCount", "measurementCount")
 
@@ -255,36 +253,3 @@ def _fill(out, at, rs, a, cross, inputs, d, depth, t_states, runtime_s, machine,
     }
     for key, column in columns.items():
         out[key][at] = column
-
-
-def single_machine(machine: Machine) -> Machine:
-    """The machine's numbers at its one design point as plain floats (for a Plan's assumptions)."""
-    first = lambda x: float(np.asarray(x).ravel()[0])  # noqa: E731
-    return replace(machine, error_rates={k: first(v) for k, v in machine.error_rates.items()},
-                   durations_ns={k: first(v) for k, v in machine.durations_ns.items()}, p_physical=first(machine.p_physical),
-                   cycle_time_s=first(machine.cycle_time_s), reaction_time_s=first(machine.reaction_time_s),
-                   max_distance=int(first(machine.max_distance)))
-
-
-def assumptions(arch: Architecture, machine: Machine) -> dict:
-    """The resolved inputs the plan used (one design point), with the fields that took defaults listed."""
-    return {
-        "architecture": arch.model_dump(mode="json"),
-        "resolved": {
-            "error_rates": machine.error_rates,
-            "durations_ns": machine.durations_ns,
-            "p_physical": machine.p_physical,
-            "error_law": {"family": machine.law_family, "A": machine.law.A, "threshold": machine.law.threshold,
-                          "per": machine.law.per, "source": machine.law.source},
-            "seam_law": {"A": machine.seam_law.A, "threshold": machine.seam_law.threshold, "offset": machine.seam_law.offset,
-                         "at_p": machine.seam_law.at_p, "source": machine.seam_law.source},
-            "surgery_law": None if machine.surgery_law is None else {
-                "A": machine.surgery_law.A, "threshold": machine.surgery_law.threshold, "source": machine.surgery_law.source},
-            "logical_bases_per_patch": machine.bases_per_patch,
-            "cycle_time_s": machine.cycle_time_s,
-            "reaction_time_s": machine.reaction_time_s,
-            "qubits_per_tile": "2d^2" if machine.profile == "azure-re" else "2(d+1)^2",
-            "steps_per_rotation": STEPS_PER_ROTATION[machine.layout],
-        },
-        "defaults": list(machine.defaults),
-    }

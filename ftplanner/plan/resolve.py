@@ -14,10 +14,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from ftplanner.fit.calibration import AZURE_RE_LAW, Calibration, ErrorLaw
+from ftplanner.architecture.models import Architecture
+from ftplanner.calibration import Calibration
+from ftplanner.physics.error_law import AZURE_RE_LAW, ErrorLaw
 from ftplanner.plan.values import Values
 from ftplanner.sim.noise import NoiseModel
-from ftplanner.spec.presets import HARDWARE_PRESETS
+from ftplanner.physics.data_blocks import STEPS_PER_ROTATION
+from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
 
 
 @lru_cache(maxsize=None)
@@ -152,3 +155,36 @@ def resolve(values: Values, calibration: Calibration) -> Machine:
         defaults=tuple(defaults),
         warnings=tuple(warnings),
     )
+
+
+def single_machine(machine: Machine) -> Machine:
+    """The machine's numbers at its one design point as plain floats (for a Plan's assumptions)."""
+    first = lambda x: float(np.asarray(x).ravel()[0])  # noqa: E731
+    return replace(machine, error_rates={k: first(v) for k, v in machine.error_rates.items()},
+                   durations_ns={k: first(v) for k, v in machine.durations_ns.items()}, p_physical=first(machine.p_physical),
+                   cycle_time_s=first(machine.cycle_time_s), reaction_time_s=first(machine.reaction_time_s),
+                   max_distance=int(first(machine.max_distance)))
+
+
+def assumptions(arch: Architecture, machine: Machine) -> dict:
+    """The resolved inputs the plan used (one design point), with the fields that took defaults listed."""
+    return {
+        "architecture": arch.model_dump(mode="json"),
+        "resolved": {
+            "error_rates": machine.error_rates,
+            "durations_ns": machine.durations_ns,
+            "p_physical": machine.p_physical,
+            "error_law": {"family": machine.law_family, "A": machine.law.A, "threshold": machine.law.threshold,
+                          "per": machine.law.per, "source": machine.law.source},
+            "seam_law": {"A": machine.seam_law.A, "threshold": machine.seam_law.threshold, "offset": machine.seam_law.offset,
+                         "at_p": machine.seam_law.at_p, "source": machine.seam_law.source},
+            "surgery_law": None if machine.surgery_law is None else {
+                "A": machine.surgery_law.A, "threshold": machine.surgery_law.threshold, "source": machine.surgery_law.source},
+            "logical_bases_per_patch": machine.bases_per_patch,
+            "cycle_time_s": machine.cycle_time_s,
+            "reaction_time_s": machine.reaction_time_s,
+            "qubits_per_tile": "2d^2" if machine.profile == "azure-re" else "2(d+1)^2",
+            "steps_per_rotation": STEPS_PER_ROTATION[machine.layout],
+        },
+        "defaults": list(machine.defaults),
+    }

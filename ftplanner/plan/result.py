@@ -1,4 +1,5 @@
-"""The Plan: every number the planner found, why, and where its inputs came from."""
+"""The Plan: every number the planner found, why, and where its inputs came from (data only: its
+HTML views are `ftplanner.report.reported.ReportedPlan`, which is what `ftplanner.estimate` returns)."""
 
 from __future__ import annotations
 
@@ -160,18 +161,6 @@ class Plan:
             "warnings": list(self.warnings),
             "provenance": self.provenance,
         })
-
-    def to_html(self, calibration_stats=None) -> str:
-        """The full report as one self-contained HTML page (see ftplanner.report.html)."""
-        from ftplanner.report.html import render_html  # imported here: matplotlib and jinja2 are slow to import
-
-        return render_html(self, calibration_stats)
-
-    def _repr_html_(self) -> str:
-        """Notebook display: the summary and the resource breakdown."""
-        from ftplanner.report.html import render_inline
-
-        return render_inline(self)
 
 
 def _json_ready(value):

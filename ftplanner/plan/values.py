@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ftplanner.spec.models import Architecture
+from ftplanner.architecture.models import Architecture
 
 AUTO = -1
 

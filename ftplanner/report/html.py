@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from ftplanner.plan.result import Plan
 from ftplanner.report import plots
 from ftplanner.report.summary import human_count
-from ftplanner.spec.units import format_duration
+from ftplanner.architecture.units import format_duration
 
 SECONDS_FIELDS = ("constraints.max_runtime",)  # durations the architecture stores in seconds without a unit suffix
 

@@ -20,11 +20,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from ftplanner.fit.calibration import ErrorLaw
+from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.plan.result import Plan
 from ftplanner.report.summary import human_count
-from ftplanner.spec.units import SECONDS_PER_UNIT, format_duration
-from ftplanner.sweeps.pareto import nondominated
+from ftplanner.architecture.units import SECONDS_PER_UNIT, format_duration
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -396,17 +395,22 @@ def calibration(plan: Plan, stats_csv: str | Path | None = None) -> Figure:
 
 
 @_styled
-def frontier(frame: pd.DataFrame, x: str = "physical_qubits", y: str = "runtime_s", colour_by: str | None = None) -> Figure:
+def frontier(frame: pd.DataFrame, on_frontier, x: str = "physical_qubits", y: str = "runtime_s",
+             colour_by: str | None = None) -> Figure:
     """Feasible designs of a sweep (one row each, e.g. concatenated Plan.to_frame()) and their Pareto frontier.
 
-    Both `x` and `y` are minimised and drawn on log axes; `colour_by` names a column to colour the points by.
+    `on_frontier` marks the frontier among the feasible rows, in their order (the sweep decides it:
+    `ftplanner.sweeps.plot_frontier`). Both `x` and `y` are drawn on log axes; `colour_by` names a
+    column to colour the points by.
     """
     ok = frame[frame["feasible"].astype(bool)] if "feasible" in frame else frame
     fig, ax = _figure(3.8)
     if ok.empty:
         ax.text(0.5, 0.5, "no feasible design in this sweep", ha="center", va="center", transform=ax.transAxes)
         return fig
-    mask = nondominated(np.column_stack([ok[x].to_numpy(float), ok[y].to_numpy(float)]))
+    mask = np.asarray(on_frontier, bool)
+    if mask.shape != (len(ok),):
+        raise ValueError(f"on_frontier marks {mask.size} rows; the frame has {len(ok)} feasible rows")
     if colour_by:
         dots = ax.scatter(ok[x], ok[y], c=ok[colour_by], cmap="viridis", s=24, zorder=2)
         fig.colorbar(dots, ax=ax, label=colour_by.replace("_", " "))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ftplanner.plan.result import Plan
-from ftplanner.spec.units import format_duration
+from ftplanner.architecture.units import format_duration
 
 
 def human_count(n: float | None) -> str:

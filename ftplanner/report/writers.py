@@ -25,6 +25,8 @@ def write_outputs(plan: Plan, out_dir: Path, formats: list[str]) -> list[Path]:
         written.append(path)
     if "html" in formats:
         path = out_dir / f"{plan.name}.html"
-        path.write_text(plan.to_html(), encoding="utf-8")
+        from ftplanner.report.html import render_html  # imported here: matplotlib and jinja2 are slow to import
+
+        path.write_text(render_html(plan), encoding="utf-8")
         written.append(path)
     return written

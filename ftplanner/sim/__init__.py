@@ -4,7 +4,7 @@
     exp = build("surgery", 5, "Z", NoiseModel.si1000(1e-3))
     exp.circuit, exp.metadata, exp.filename
 
-CLI verbs live in `ftplanner.sim.commands` (registered on the main app).
+CLI verbs live in `ftplanner.cli.circuits` (registered on the main app).
 """
 
 from ftplanner.sim.experiments import (

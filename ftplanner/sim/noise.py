@@ -24,7 +24,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from ftplanner.linknoise import p_link_from_fidelity
+from ftplanner.physics.link_noise import p_link_from_fidelity
 
 FAMILIES = ("uniform", "si1000")
 MAX_LINK_RATE = 15 / 16  # DEPOLARIZE2 beyond this is no longer a mixture of Paulis
@@ -159,6 +159,6 @@ def _preset(name: str | None) -> dict:
     """The named hardware preset's rates and durations (empty when no preset is named)."""
     if not name:
         return {}
-    from ftplanner.spec.presets import HARDWARE_PRESETS
+    from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
 
     return HARDWARE_PRESETS[name]

@@ -10,17 +10,10 @@ pandas and matplotlib are imported when a sweep runs or a figure is drawn, not w
 """
 
 from ftplanner.sweeps.pareto import pareto_frontier
+from ftplanner.sweeps.plot import plot_frontier
 from ftplanner.sweeps.paths import with_values
 from ftplanner.sweeps.run import sweep
 from ftplanner.sweeps.sensitivity import sensitivity
-
-
-def plot_frontier(frame, x: str = "physical_qubits", y: str = "runtime_s", colour_by: str | None = None):
-    """A sweep's feasible designs and their Pareto frontier over x and y, as a matplotlib Figure."""
-    # imported here: matplotlib is slow to import
-    from ftplanner.report.plots import frontier
-
-    return frontier(frame, x=x, y=y, colour_by=colour_by)
 
 
 __all__ = ["pareto_frontier", "plot_frontier", "sensitivity", "sweep", "with_values"]

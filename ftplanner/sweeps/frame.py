@@ -43,6 +43,6 @@ class SweepFrame(pd.DataFrame):
 
     def plot_frontier(self, x: str = "physical_qubits", y: str = "runtime_s", colour_by: str | None = None):
         """The feasible designs and their frontier over x and y, as a matplotlib Figure (`ftplanner.plot_frontier`)."""
-        from ftplanner.sweeps import plot_frontier
+        from ftplanner.sweeps.plot import plot_frontier
 
         return plot_frontier(self, x=x, y=y, colour_by=colour_by)

@@ -17,7 +17,7 @@ import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from ftplanner.plan.batch import SWEEPABLE
-from ftplanner.spec.models import Architecture
+from ftplanner.architecture.models import Architecture
 from ftplanner.sweeps.specs import invalid
 
 WHERE_LISTED = "see `ftplanner sweep --help` or the README's list of sweepable fields"

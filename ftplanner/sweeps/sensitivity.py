@@ -27,9 +27,9 @@ from typing import Any
 import numpy as np
 
 from ftplanner.api import estimate
-from ftplanner.fit.calibration import Calibration, load_calibration
+from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.plan.batch import SWEEPABLE, plan_rows
-from ftplanner.spec import Architecture
+from ftplanner.architecture import Architecture
 from ftplanner.sweeps.paths import check_path, coerce, data_value, unit, with_values
 from ftplanner.sweeps.run import as_architecture
 from ftplanner.sweeps.specs import invalid
@@ -90,7 +90,7 @@ class _Input:
 def _side(arch: Architecture, path: str, value, factor: float) -> tuple[Any, str]:
     """The input at `factor` times the base (of 1 - value for COMPLEMENT paths), coerced and validated;
     (None, why) when it is not a valid, different value."""
-    from ftplanner.options import InvalidOption  # imported here: it loads typer
+    from ftplanner.cli.options import InvalidOption  # imported here: it loads typer
 
     target = 1 - (1 - value) * factor if path in COMPLEMENT else value * factor
     new = coerce(path, [target])[0].item()

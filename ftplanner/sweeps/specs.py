@@ -12,8 +12,8 @@ _RANGE = re.compile(r"^(?P<a>[^:]*?)\.\.(?P<b>[^:]*):(?P<n>[^:]*)(?::(?P<scale>[
 
 
 def invalid(message: str) -> Exception:
-    """An `InvalidOption` (imported here: `ftplanner.options` loads typer, which `import ftplanner` does without)."""
-    from ftplanner.options import InvalidOption
+    """An `InvalidOption` (imported here: `ftplanner.cli.options` loads typer, which `import ftplanner` does without)."""
+    from ftplanner.cli.options import InvalidOption
 
     return InvalidOption(message)
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from ftplanner.calibrate.store import read_store
+from ftplanner.sampling.store import read_store
 
 ARCH = """\
 name: resume

@@ -10,11 +10,11 @@ import sys
 import pytest
 import sinter
 
-from ftplanner.calibrate import cluster
-from ftplanner.calibrate.cluster import sample_on_dask
-from ftplanner.calibrate.sampling import sample
-from ftplanner.calibrate.store import read_store
-from ftplanner.calibrate.tasks import DECODER, metadata
+from ftplanner.sampling import cluster
+from ftplanner.sampling.cluster import sample_on_dask
+from ftplanner.sampling.local import sample
+from ftplanner.sampling.store import read_store
+from ftplanner.sampling.tasks import DECODER, metadata
 from ftplanner.fit import fit_memory
 from ftplanner.sim import BASES, NoiseModel, build
 

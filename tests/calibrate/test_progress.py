@@ -7,7 +7,7 @@ import io
 import sinter
 import stim
 
-from ftplanner.calibrate.progress import ProgressDisplay
+from ftplanner.sampling.progress import ProgressDisplay
 
 CIRCUIT = stim.Circuit("X_ERROR(0.1) 0\nM 0\nOBSERVABLE_INCLUDE(0) rec[-1]")
 TASKS = [sinter.Task(circuit=CIRCUIT, decoder="pymatching", json_metadata={"d": d, "p": 0.001}) for d in (3, 5)]

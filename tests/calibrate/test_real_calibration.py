@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from ftplanner.fit import load_calibration
+from ftplanner.calibration import load_calibration
 
 ARCH = """\
 name: small-networked

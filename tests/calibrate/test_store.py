@@ -7,7 +7,7 @@ import os
 import pytest
 import sinter
 
-from ftplanner.calibrate.store import StoreError, open_for_append, read_store
+from ftplanner.sampling.store import StoreError, open_for_append, read_store
 
 LINE = '{shots},{errors},0,0.5,pymatching,{sid},"{{""d"":3,""p"":0.001}}",\n'
 

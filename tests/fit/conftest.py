@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import sinter
 
-from ftplanner.fit.calibration import ErrorLaw
+from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.fit.points import per_shot
 
 BULK_P = 0.002

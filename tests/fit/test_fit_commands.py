@@ -7,8 +7,9 @@ from dataclasses import replace
 import pytest
 
 from ftplanner.api import load
-from ftplanner.calibrate.tasks import Grid, link_rates, target
-from ftplanner.fit import fit_memory, fit_seam, fit_surgery, load_calibration
+from ftplanner.sampling.tasks import Grid, link_rates, target
+from ftplanner.calibration import load_calibration
+from ftplanner.fit import fit_memory, fit_seam, fit_surgery
 
 ARCH = """\
 name: fit-only

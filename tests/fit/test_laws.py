@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from ftplanner.fit import fit_memory, fit_seam, fit_surgery, holdout_check, per_round, per_shot
-from ftplanner.fit.calibration import ErrorLaw
+from ftplanner.physics.error_law import ErrorLaw
 
 
 def _within(value, truth, stderr, sigmas=3.5):

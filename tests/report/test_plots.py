@@ -10,7 +10,7 @@ from matplotlib.container import ErrorbarContainer
 from matplotlib.figure import Figure
 
 import ftplanner as ftp
-from ftplanner.fit.calibration import load_calibration
+from ftplanner.calibration import load_calibration
 from ftplanner.report import plots
 from tests.conftest import REFERENCE, ROOT
 
@@ -110,11 +110,11 @@ def test_calibration_plot_draws_measured_points_with_intervals(poc):
 def test_frontier_marks_the_pareto_points():
     frame = pd.DataFrame({"feasible": [True, True, True, False], "physical_qubits": [1e5, 2e5, 3e5, 1e4],
                           "runtime_s": [10.0, 5.0, 7.0, 1.0], "link_fidelity": [0.9, 0.99, 0.95, 0.9]})
-    fig = plots.frontier(frame, colour_by="link_fidelity")
+    fig = ftp.plot_frontier(frame, colour_by="link_fidelity")  # the sweep marks the frontier, the plot draws it
     legend = fig.axes[0].get_legend()
     assert "2 of 3 feasible" in legend.get_texts()[0].get_text()
     assert "1 infeasible" in legend.get_title().get_text()
-    empty = plots.frontier(frame.assign(feasible=False))
+    empty = plots.frontier(frame.assign(feasible=False), on_frontier=[])
     assert "no feasible design" in empty.axes[0].texts[0].get_text()
 
 

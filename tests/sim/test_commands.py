@@ -6,7 +6,7 @@ import pytest
 import sinter
 import stim
 
-from ftplanner.linknoise import p_link_from_fidelity
+from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.sim import NoiseModel, build
 
 ARCHITECTURE = """\

@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from ftplanner.linknoise import p_link_from_fidelity
+from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.sim import DurationsNs, NoiseModel
-from ftplanner.spec.models import Hardware
+from ftplanner.architecture.models import Hardware
 
 
 def _hw(noise_model="uniform", preset=None, durations=None, **rates):

@@ -24,7 +24,7 @@ def test_the_sweep_frame_draws_its_frontier_and_keeps_its_type(poc):
 
 
 def test_ftplanner_sweep_is_the_function_even_after_its_modules_load():
-    import ftplanner.sweeps.commands  # noqa: F401  (a submodule import must not rebind ftplanner.sweep)
+    import ftplanner.cli.sweep  # noqa: F401  (a submodule import must not rebind ftplanner.sweep)
 
     assert callable(ftp.sweep) and ftp.sweep.__module__ == "ftplanner.sweeps.run"
 

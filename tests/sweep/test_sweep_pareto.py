@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import ftplanner as ftp
-from ftplanner.options import InvalidOption
+from ftplanner.cli.options import InvalidOption
 from ftplanner.sweeps.pareto import nondominated
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ftplanner.options import InvalidOption
+from ftplanner.cli.options import InvalidOption
 from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.sweeps import with_values
 from ftplanner.sweeps.paths import coerce, is_int, unit, validate

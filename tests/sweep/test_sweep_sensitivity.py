@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import ftplanner as ftp
-from ftplanner.options import InvalidOption
+from ftplanner.cli.options import InvalidOption
 from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.sweeps import with_values
 from ftplanner.sweeps.sensitivity import COLUMNS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ftplanner.options import InvalidOption
+from ftplanner.cli.options import InvalidOption
 from ftplanner.sweeps.specs import parse_spec, parse_vary
 
 

@@ -20,8 +20,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from ftplanner.spec.errors import Problem, SpecError
-from ftplanner.spec.models import Architecture, LogicalCounts
+from ftplanner.errors import Problem, SpecError
+from ftplanner.architecture.models import Architecture, LogicalCounts
 
 Location = tuple  # a path of keys and list indices, as pydantic reports it
 
@@ -194,7 +194,7 @@ def load_architecture(source: str | Path | dict, *, file: str | None = None) -> 
 
 def _with_circuit_path(arch: Architecture, base: Path, file: str, line: int) -> Architecture:
     """Resolve the workload's circuit against the file's folder and check that it parses."""
-    from ftplanner.plan.interaction import CircuitError, read_interaction_graph
+    from ftplanner.programs.interaction import CircuitError, read_interaction_graph
 
     if not arch.workload.circuit_file:
         return arch
@@ -213,7 +213,7 @@ def _with_circuit_path(arch: Architecture, base: Path, file: str, line: int) -> 
 
 def _with_calibration_path(arch: Architecture, base: Path, file: str, line: int) -> Architecture:
     """Resolve a calibration path against the file's folder and check that it loads."""
-    from ftplanner.fit.calibration import load_calibration
+    from ftplanner.calibration import load_calibration
 
     if arch.calibration == "default":
         return arch

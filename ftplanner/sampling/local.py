@@ -18,7 +18,7 @@ from pathlib import Path
 
 import sinter
 
-from ftplanner.calibrate.store import open_for_append
+from ftplanner.sampling.store import open_for_append
 
 FLUSH_SECONDS = 10
 _watching = False

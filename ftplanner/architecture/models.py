@@ -12,8 +12,8 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
-from ftplanner.spec.presets import HARDWARE_PRESETS
-from ftplanner.spec.units import SECONDS_PER_UNIT, parse_duration
+from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
+from ftplanner.architecture.units import SECONDS_PER_UNIT, parse_duration
 
 
 class Section(BaseModel):
@@ -147,7 +147,7 @@ class Factories(Section):
     def _known_protocols(cls, protocols: list[str]) -> list[str]:
         if protocols == ["auto"]:
             return protocols
-        from ftplanner.plan.factories import FAMILIES, protocol_family  # the catalogue owns the names
+        from ftplanner.physics.factories import FAMILIES, protocol_family  # the catalogue owns the names
 
         unknown = [name for name in protocols if protocol_family(name) not in FAMILIES]
         if unknown:

@@ -19,11 +19,12 @@ from typing import Annotated
 import typer
 
 from ftplanner.api import provenance
-from ftplanner.fit.calibration import load_calibration
-from ftplanner.options import InvalidOption, fail
+from ftplanner.calibration import load_calibration
+from ftplanner.cli.options import InvalidOption, fail
 from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.plan.result import CSV_COLUMNS
-from ftplanner.spec import SpecError, input_hash, load_architecture
+from ftplanner.architecture import input_hash, load_architecture
+from ftplanner.errors import SpecError
 from ftplanner.sweeps.pareto import DEFAULT_OBJECTIVES, pareto_frontier
 from ftplanner.sweeps.paths import unit
 from ftplanner.sweeps.progress import SweepProgress

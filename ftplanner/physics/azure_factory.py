@@ -91,10 +91,10 @@ from typing import TYPE_CHECKING, Optional
 import numpy as np
 from scipy.special import betainc, betaincinv
 
-from ftplanner.spec.presets import HARDWARE_PRESETS
+from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ftplanner.plan.factories import FactoryDesign
+    from ftplanner.physics.factories import FactoryDesign
 
 __all__ = [
     "AzureRound",
@@ -824,7 +824,7 @@ def azure_tfactory_detail(
 
 @lru_cache(maxsize=4096)
 def _as_factory_design(detail: AzureTFactory, syndrome_cycle_ns: float):
-    from ftplanner.plan.factories import FactoryDesign  # imported late: written in parallel
+    from ftplanner.physics.factories import FactoryDesign  # imported late: written in parallel
 
     return FactoryDesign(
         protocol=detail.protocol,

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from ftplanner.calibrate.store import StoreError, read_store
+from ftplanner.sampling.store import StoreError, read_store
 from ftplanner.fit.points import points_frame, read_stats
-from ftplanner.options import InvalidOption, fail, number
+from ftplanner.cli.options import InvalidOption, fail, number
 
 if TYPE_CHECKING:
     from ftplanner.fit.fitting import LawFit

@@ -4,10 +4,10 @@ Sampling resumes from the store (rerun the same command after an interruption); 
 skips it. The fits use the store's results for this command's grid only (a store may hold
 other runs), so the command line recorded in the calibration regenerates it. Laws are keyed
 by noise family; the file goes to --out (default: the store's name with .calibration.json)
-and the fits are printed as a table unless --quiet. `ftplanner.options` parses options, so
+and the fits are printed as a table unless --quiet. `ftplanner.cli.options` parses options, so
 every verb reports a bad value the same way (exit 2, one line). The fitting modules are
 imported when a calibration is fitted (scipy.stats is slow to import). With --scheduler the
-sampling runs on that Dask cluster (`ftplanner.calibrate.cluster`) into the same store; the
+sampling runs on that Dask cluster (`ftplanner.sampling.cluster`) into the same store; the
 recorded command omits it, since where the shots were sampled does not change the result.
 """
 
@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from ftplanner.calibrate.cluster import ClusterError, connect, sample_on_dask
-from ftplanner.calibrate.progress import ProgressDisplay
-from ftplanner.calibrate.sampling import sample
-from ftplanner.calibrate.store import StoreError, read_store
-from ftplanner.calibrate.tasks import Grid, Target, check_targets, in_grid, target, tasks
-from ftplanner.fit.commands import fit_command
+from ftplanner.sampling.cluster import ClusterError, connect, sample_on_dask
+from ftplanner.sampling.progress import ProgressDisplay
+from ftplanner.sampling.local import sample
+from ftplanner.sampling.store import StoreError, read_store
+from ftplanner.sampling.tasks import Grid, Target, check_targets, in_grid, target, tasks
+from ftplanner.cli.fit import fit_command
 from ftplanner.fit.points import points_frame, read_stats
-from ftplanner.options import InvalidOption, distances_option, fail, number
+from ftplanner.cli.options import InvalidOption, distances_option, fail, number
 
 if TYPE_CHECKING:
     from ftplanner.fit.build import FamilyFits
@@ -52,7 +52,7 @@ def _factors(option: str, text: str) -> tuple[float, ...]:
 
 def _load_all(files: list[Path]) -> list:
     from ftplanner.api import load
-    from ftplanner.spec import SpecError
+    from ftplanner.errors import SpecError
 
     problems, architectures = [], []
     for path in files:

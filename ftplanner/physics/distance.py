@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ftplanner.fit.calibration import ErrorLaw
+from ftplanner.physics.error_law import ErrorLaw
 
 
 def run_rounds(d, logical_steps, min_rounds=0.0):

@@ -11,8 +11,8 @@ from typing import Optional
 
 import typer
 
-from ftplanner.linknoise import p_link_from_fidelity
-from ftplanner.options import InvalidOption, choice, distances_option, fail, number
+from ftplanner.physics.link_noise import p_link_from_fidelity
+from ftplanner.cli.options import InvalidOption, choice, distances_option, fail, number
 from ftplanner.sim.experiments import BASES, KINDS, OBSERVABLES, SEAM_KINDS, SURGERY_KINDS, build
 from ftplanner.sim.noise import FAMILIES, MAX_LINK_RATE, NoiseModel
 
@@ -60,7 +60,7 @@ def circuits_command(
     Bell-pair fidelity (`linknoise`).
     """
     from ftplanner.api import load
-    from ftplanner.spec import SpecError
+    from ftplanner.errors import SpecError
 
     try:
         arch = load(file)

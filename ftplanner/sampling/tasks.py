@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import sinter
 
-from ftplanner.linknoise import p_link_from_fidelity
+from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.sim import BASES, OBSERVABLES, Experiment, NoiseModel, build
 from ftplanner.sim.noise import MAX_LINK_RATE
 

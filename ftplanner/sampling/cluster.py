@@ -48,7 +48,7 @@ import numpy as np
 import sinter
 import stim
 
-from ftplanner.calibrate.store import open_for_append, read_store
+from ftplanner.sampling.store import open_for_append, read_store
 
 if TYPE_CHECKING:
     from distributed import Client, Future
