@@ -1,6 +1,6 @@
 """Magic-state factory model: reproduction of Litinski's published numbers, properties, selection.
 
-Reference rows: /work/shared/reference/litinski_factories.csv, i.e. D. Litinski, "Magic State
+Reference rows: tests/data/litinski_factories.csv, i.e. D. Litinski, "Magic State
 Distillation: Not as Costly as You Think", Quantum 3, 205 (2019), arXiv:1905.06903, computed by
 the author's public script for the paper's parameter sets. The same rows ship as
 ftplanner/data/factories_litinski2019.csv.
@@ -41,7 +41,7 @@ REFERENCE = [
 @pytest.mark.parametrize("fn, p, args, p_out, qubits, cycles", REFERENCE,
                          ids=[f"{r[0].__name__}-{r[1]:g}-{r[2]}" for r in REFERENCE])
 def test_reproduces_litinski_2019(fn, p, args, p_out, qubits, cycles):
-    # Litinski 2019, arXiv:1905.06903 (reference/litinski_factories.csv): qubits exact,
+    # Litinski 2019, arXiv:1905.06903 (tests/data/litinski_factories.csv): qubits exact,
     # code cycles within 1 %, output error within 5 %.
     design = fn(p, *args)
     assert design.physical_qubits == qubits
