@@ -81,11 +81,16 @@ def test_runtime_is_the_slowest_bound():
 
 
 def test_fixed_factory_count_makes_magic_supply_bind():
+    # 1e8 T states at p = 1e-3: one factory cannot keep up with the logical clock, so the
+    # automatic plan runs several, and a single fixed factory sets the runtime.
     auto = ftp.estimate(arch())
+    assert auto.feasible, auto.reason
+    assert auto.factories > 1
     one = ftp.estimate(arch(factories={"count": 1}))
-    if auto.factories > 1:
-        assert one.binding_constraint == "magic_supply"
-        assert one.runtime_s > auto.runtime_s
+    assert one.feasible, one.reason
+    assert one.factories == 1
+    assert one.binding_constraint == "magic_supply"
+    assert one.runtime_s > auto.runtime_s
 
 
 def test_slower_layouts_use_fewer_tiles_and_more_time():
