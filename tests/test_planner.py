@@ -134,7 +134,9 @@ INFEASIBLE = [
     ("qubit limit", dict(constraints={"max_physical_qubits": 1000}), "max_physical_qubits"),
     ("module limit", dict(modules={"physical_qubits": 150_000}, constraints={"max_modules": 2}), "max_modules"),
     ("module too small for a factory", dict(modules={"physical_qubits": 20_000}), "cannot hold one factory"),
-    ("factory target impossible", dict(hardware={"error_rates": {"two_qubit": 9e-3}}, budget={"total_failure": 1e-9}), ""),
+    ("budget unreachable near threshold", dict(hardware={"error_rates": {"two_qubit": 9e-3}}, budget={"total_failure": 1e-9}),
+     "keeps the logical failure within 5.00e-10 at p = 9.00e-03"),
+    ("factory target impossible", dict(factories={"protocols": ["15-to-1"]}), "no factory reaches 5.00e-12 error per T state"),
 ]
 
 
