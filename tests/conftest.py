@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the repository's example architectures and reference data."""
+"""Shared fixtures: paths to the repository's example architectures and its test data (tests/data)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHITECTURES = sorted((ROOT / "architectures").glob("*.yaml"))
-REFERENCE = ROOT.parent / "shared" / "reference"
+DATA = Path(__file__).resolve().parent / "data"  # reference figures the tests check against; see data/README.md
 
 
 @pytest.fixture(scope="session")

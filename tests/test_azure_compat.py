@@ -1,6 +1,6 @@
 """Profile azure-re against the Azure Resource Estimator's own outputs.
 
-Reference: shared/reference/azure_re_logical_counts.csv, Microsoft's open-source Resource
+Reference: tests/data/azure_re_logical_counts.csv, Microsoft's open-source Resource
 Estimator (PyPI qsharp 1.31, LogicalCounts(...).estimate(...), presets qubit_gate_ns_e3/e4,
 error budget 1e-3). Required: the same code distance and algorithm qubits, runtime within 2%,
 total physical qubits within 20%.
@@ -13,9 +13,10 @@ import csv
 import pytest
 
 import ftplanner as ftp
-from tests.conftest import REFERENCE
+from tests.conftest import DATA
 
-ROWS = list(csv.DictReader(open(REFERENCE / "azure_re_logical_counts.csv")))
+with open(DATA / "azure_re_logical_counts.csv", newline="") as _fh:
+    ROWS = list(csv.DictReader(_fh))
 COUNT_FIELDS = ("numQubits", "tCount", "rotationCount", "rotationDepth", "cczCount", "ccixCount", "measurementCount")
 
 

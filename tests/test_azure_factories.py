@@ -1,17 +1,15 @@
 """The azure-re T-factory design against the Azure Quantum Resource Estimator's own output.
 
-Reference: shared/reference/azure_re_logical_counts.csv — Microsoft's open-source Resource
+Reference: tests/data/azure_re_logical_counts.csv — Microsoft's open-source Resource
 Estimator (PyPI `qsharp` 1.31, `LogicalCounts(...).estimate(...)`, default gate-based surface
 code, presets qubit_gate_ns_e3 / qubit_gate_ns_e4, error budget 1e-3) on two logical-count
-workloads (see shared/reference/README.md).
+workloads (see tests/data/README.md).
 """
 
 from __future__ import annotations
 
 import csv
 import math
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -24,21 +22,10 @@ from ftplanner.physics.azure_factory import (
 from ftplanner.physics.factories import FactoryDesign
 from ftplanner.plan.factory_choice import factory_count, magic_supply_time
 from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
+from tests.conftest import DATA
 
-_CSV_NAME = "azure_re_logical_counts.csv"
-_REPO = Path(__file__).resolve().parents[1]
-_CANDIDATES = [_REPO.parent / "shared" / "reference" / _CSV_NAME, _REPO / "shared" / "reference" / _CSV_NAME]
-
-
-def _reference_rows():
-    for path in _CANDIDATES:
-        if path.exists():
-            with path.open(newline="") as fh:
-                return list(csv.DictReader(fh))
-    return []
-
-
-ROWS = _reference_rows()
+with (DATA / "azure_re_logical_counts.csv").open(newline="") as _fh:
+    ROWS = list(csv.DictReader(_fh))
 SEARCHES = ("estimator", "exhaustive")
 SYNDROME_CYCLE_NS = 4 * 50 + 2 * 100  # ns presets: 4·t_2q + 2·t_meas
 
@@ -54,21 +41,16 @@ def _row_id(row):
     return f"{row['workload']}-{row['qubit']}"
 
 
-needs_reference = pytest.mark.skipif(not ROWS, reason=f"{_CSV_NAME} not found beside the repository")
-
-
 # ---------------------------------------------------------------------------------------------
 # the estimator's reference table
 
 
-@needs_reference
 def test_reference_table_has_the_four_rows():
     assert sorted(_row_id(r) for r in ROWS) == sorted(
         ["W1-qubit_gate_ns_e3", "W1-qubit_gate_ns_e4", "W2-qubit_gate_ns_e3", "W2-qubit_gate_ns_e4"]
     )
 
 
-@needs_reference
 @pytest.mark.parametrize("search", SEARCHES)
 @pytest.mark.parametrize("row", ROWS, ids=_row_id)
 def test_matches_estimator_row(row, search):
@@ -104,7 +86,6 @@ def test_matches_estimator_row(row, search):
     assert n * design.physical_qubits == int(row["physical_qubits_tfactories"])
 
 
-@needs_reference
 @pytest.mark.parametrize("row", ROWS, ids=_row_id)
 def test_reference_rows_do_not_depend_on_the_distance_cap(row):
     kw = azure_preset_tfactory_kwargs(row["qubit"])
@@ -129,7 +110,7 @@ def test_units_per_round_of_the_reference_designs():
 
 # Further runs of the estimator itself (PyPI qsharp 1.31, `LogicalCounts({"numQubits": Q,
 # "tCount": T}).estimate({"qubitParams": <custom gate-based qubit>, "errorBudget": b})`), made
-# while writing this module and not part of shared/reference. The first four are cases where the
+# while writing this module and not part of tests/data. The first four are cases where the
 # estimator's pruned search misses the cheapest design (so only search="estimator" reproduces
 # them); the last has a first round on bare physical qubits timed by a 300 ns T gate.
 ESTIMATOR_RUNS = [

@@ -81,11 +81,16 @@ def test_runtime_is_the_slowest_bound():
 
 
 def test_fixed_factory_count_makes_magic_supply_bind():
+    # 1e8 T states at p = 1e-3: one factory cannot keep up with the logical clock, so the
+    # automatic plan runs several, and a single fixed factory sets the runtime.
     auto = ftp.estimate(arch())
+    assert auto.feasible, auto.reason
+    assert auto.factories > 1
     one = ftp.estimate(arch(factories={"count": 1}))
-    if auto.factories > 1:
-        assert one.binding_constraint == "magic_supply"
-        assert one.runtime_s > auto.runtime_s
+    assert one.feasible, one.reason
+    assert one.factories == 1
+    assert one.binding_constraint == "magic_supply"
+    assert one.runtime_s > auto.runtime_s
 
 
 def test_slower_layouts_use_fewer_tiles_and_more_time():
@@ -129,7 +134,9 @@ INFEASIBLE = [
     ("qubit limit", dict(constraints={"max_physical_qubits": 1000}), "max_physical_qubits"),
     ("module limit", dict(modules={"physical_qubits": 150_000}, constraints={"max_modules": 2}), "max_modules"),
     ("module too small for a factory", dict(modules={"physical_qubits": 20_000}), "cannot hold one factory"),
-    ("factory target impossible", dict(hardware={"error_rates": {"two_qubit": 9e-3}}, budget={"total_failure": 1e-9}), ""),
+    ("budget unreachable near threshold", dict(hardware={"error_rates": {"two_qubit": 9e-3}}, budget={"total_failure": 1e-9}),
+     "keeps the logical failure within 5.00e-10 at p = 9.00e-03"),
+    ("factory target impossible", dict(factories={"protocols": ["15-to-1"]}), "no factory reaches 5.00e-12 error per T state"),
 ]
 
 

@@ -58,6 +58,9 @@ def test_module_counts_find_the_fewest_modules_that_fit():
     tiles, tile_q = rng.integers(1, 400, n), rng.integers(50, 3000, n)
     factories, factory_q = rng.integers(0, 40, n), rng.integers(1000, 60000, n)
     capacity = rng.integers(70000, 2_000_000, n).astype(float)
+    # the draws above always fit: make a few points too small for a tile, and a few for a factory
+    capacity[:10] = tile_q[:10] - 1
+    factories[10:20], factory_q[10:20] = np.maximum(factories[10:20], 1), capacity[10:20] + 1
     counts = module_counts(tiles, tile_q, factories, factory_q, capacity, np.full(n, AUTO), dedicated=False)
     for k in range(n):
         if tile_q[k] > capacity[k]:
@@ -68,6 +71,7 @@ def test_module_counts_find_the_fewest_modules_that_fit():
             assert counts.problem[k] == 0
             assert counts.modules[k] == _fewest_modules(*(int(x[k]) for x in (tiles, tile_q, factories, factory_q, capacity)))
             assert counts.max_physical_qubits_per_module[k] <= capacity[k]
+    assert set(counts.problem.tolist()) == {TILE_TOO_BIG, FACTORY_TOO_BIG, 0}  # every branch above was checked
 
 
 def test_a_fixed_module_count_too_small_says_so():

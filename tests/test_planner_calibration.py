@@ -30,6 +30,6 @@ def test_the_default_calibration_is_simulated_for_both_families():
         memory, fitted_on, warning = calibration.memory_law(family)
         assert fitted_on == family and warning is None and memory.A_stderr and memory.threshold_stderr
         assert calibration.surgery_law(family)[0] is not None and calibration.seam_law(family)[1] == family
-    # an SD6 memory threshold near 1 % (shared/reference README: fit gives p_th ~ 1.01 %)
+    # an SD6 memory threshold near 1 % (tests/data/README.md, Stim SD6 sweep: fit gives p_th ~ 1.01 %)
     assert abs(calibration.memory["uniform"].threshold - 0.0101) < 4 * calibration.memory["uniform"].threshold_stderr
     assert calibration.memory["si1000"].threshold < calibration.memory["uniform"].threshold

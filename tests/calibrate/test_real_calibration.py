@@ -1,6 +1,6 @@
 """A real (small) calibration: sampled with sinter and PyMatching, its fits agree with the reference sweep.
 
-Reference: shared/reference/stim_sd6_threshold.csv (shared/reference/README.md), Stim's
+Reference: tests/data/stim_sd6_threshold.csv (tests/data/README.md), Stim's
 generated rotated memory under uniform circuit-depolarizing noise, which our `uniform` memory
 circuits reproduce: A ≈ 0.026, p_th ≈ 1.01 % per round.
 """

@@ -1,6 +1,6 @@
 """Fitting the reference threshold sweep recovers its published law.
 
-Data: shared/reference/stim_sd6_threshold.csv (see shared/reference/README.md): Stim's
+Data: tests/data/stim_sd6_threshold.csv (see tests/data/README.md): Stim's
 generated rotated_memory_z circuits under uniform circuit-depolarizing noise (SD6), decoded with
 PyMatching by sinter 1.16. A fit of A (p/p_th)^((d+1)/2) per round to p <= 0.005 gave
 A ≈ 0.026, p_th ≈ 1.01 %, Λ ≈ 10 at p = 1e-3.
@@ -9,13 +9,13 @@ A ≈ 0.026, p_th ≈ 1.01 %, Λ ≈ 10 at p = 1e-3.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
 from ftplanner.fit import fit_memory
+from tests.conftest import DATA
 
-SWEEP = Path(__file__).resolve().parents[3] / "shared" / "reference" / "stim_sd6_threshold.csv"
+SWEEP = DATA / "stim_sd6_threshold.csv"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 import ftplanner as ftp
 from ftplanner.report import html, plots
 from ftplanner.report.writers import write_outputs
-from tests.conftest import REFERENCE, ROOT
+from tests.conftest import DATA, ROOT
 
 POC = ROOT / "architectures" / "networked-poc-2030.yaml"
 SECTIONS = ("resources", "factories", "network", "budget", "runtime", "calibration", "assumptions", "numbers", "provenance")
@@ -118,7 +118,7 @@ def test_infeasible_plans_render_leading_with_the_reason(spec, reason):
 
 
 def test_calibration_statistics_add_points(poc):
-    page = poc.to_html(calibration_stats=REFERENCE / "stim_sd6_threshold.csv")
+    page = poc.to_html(calibration_stats=DATA / "stim_sd6_threshold.csv")
     assert "95 % Wilson intervals" in page and "stim_sd6_threshold.csv" in page
 
 

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 import ftplanner as ftp
 from ftplanner.calibration import load_calibration
 from ftplanner.report import plots
-from tests.conftest import REFERENCE, ROOT
+from tests.conftest import DATA, ROOT
 
 POC = ROOT / "architectures" / "networked-poc-2030.yaml"
 STARLING = ROOT / "architectures" / "ibm-starling-2029.yaml"
@@ -88,8 +88,8 @@ def test_binding_bound_is_highlighted(poc):
 
 
 def test_calibration_points_from_the_reference_sweep():
-    """Reference: Stim SD6 memory sweep (shared/reference/stim_sd6_threshold.csv, sinter format)."""
-    points = plots.calibration_points(REFERENCE / "stim_sd6_threshold.csv")
+    """Reference: Stim SD6 memory sweep (tests/data/stim_sd6_threshold.csv, sinter format)."""
+    points = plots.calibration_points(DATA / "stim_sd6_threshold.csv")
     assert set(points["d"]) >= {3, 5, 7}
     assert (points["low"] <= points["per_round"]).all() and (points["per_round"] <= points["high"]).all()
     row = points[(points["d"] == 3) & (points["p"] == 0.001)].iloc[0]
@@ -101,9 +101,9 @@ def test_calibration_points_from_the_reference_sweep():
 
 
 def test_calibration_plot_draws_measured_points_with_intervals(poc):
-    fig = plots.calibration(poc, REFERENCE / "stim_sd6_threshold.csv")
+    fig = plots.calibration(poc, DATA / "stim_sd6_threshold.csv")
     bars = [c for c in fig.axes[0].containers if isinstance(c, ErrorbarContainer)]
-    assert len(bars) == len(plots.calibration_points(REFERENCE / "stim_sd6_threshold.csv")["d"].unique())
+    assert len(bars) == len(plots.calibration_points(DATA / "stim_sd6_threshold.csv")["d"].unique())
     assert not [c for c in plots.calibration(poc).axes[0].containers if isinstance(c, ErrorbarContainer)]
 
 

@@ -1,6 +1,6 @@
 """Decoded logical failure rates: they fall with d, and memory under `uniform` matches the reference sweep.
 
-Reference: /work/shared/reference/stim_sd6_threshold.csv (see its README): sinter 1.16 /
+Reference: tests/data/stim_sd6_threshold.csv (see tests/data/README.md): sinter 1.16 /
 PyMatching 2.4 on stim.Circuit.generated("surface_code:rotated_memory_z", rounds=d) with all
 four noise arguments = p. Our circuits are built independently, so agreement within the
 binomial error bars of both samples checks the layout, the schedule and the noise placement.
@@ -9,22 +9,20 @@ binomial error bars of both samples checks the layout, the schedule and the nois
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 import sinter
 
 from ftplanner.sim import KINDS, NoiseModel, build
+from tests.conftest import DATA
 
-REFERENCE_CSV = Path(__file__).resolve().parents[3] / "shared" / "reference" / "stim_sd6_threshold.csv"
+REFERENCE_CSV = DATA / "stim_sd6_threshold.csv"
 # Shots per distance at p = 1e-3: about ten d = 5 failures, so d = 3 > 5 > 7 separates (seeded, repeatable).
 SHOTS = {"memory": 80_000, "seam_memory": 80_000, "surgery": 20_000, "seam": 20_000}
 
 
 def _reference() -> dict[tuple[int, float], tuple[int, int]]:
     """(d, p) -> (shots, errors) summed over the reference CSV's rows."""
-    if not REFERENCE_CSV.exists():
-        pytest.skip(f"reference data not found at {REFERENCE_CSV}")
     totals: dict[tuple[int, float], list[int]] = {}
     for stat in sinter.read_stats_from_csv_files(REFERENCE_CSV):
         key = (stat.json_metadata["d"], stat.json_metadata["p"])
