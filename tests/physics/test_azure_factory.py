@@ -26,7 +26,7 @@ from ftplanner.plan.factory_choice import factory_count, magic_supply_time
 from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
 
 _CSV_NAME = "azure_re_logical_counts.csv"
-_REPO = Path(__file__).resolve().parents[1]
+_REPO = Path(__file__).resolve().parents[2]
 _CANDIDATES = [_REPO.parent / "shared" / "reference" / _CSV_NAME, _REPO / "shared" / "reference" / _CSV_NAME]
 
 
@@ -209,7 +209,7 @@ def test_presets_are_the_estimators():
 def test_unit_counts_are_exact_binomial_quantiles():
     from scipy.special import bdtr  # binomial CDF, P(X <= k) for X ~ Binomial(n, p)
 
-    from ftplanner.physics.azure_factory import _units_needed
+    from ftplanner.physics.azure_factory.unit_counts import _units_needed
 
     cdf = bdtr
 
