@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 
-from ftplanner.physics.factories import _candidate_table
+from ftplanner.physics.factories.search import _candidate_table
 
 ERROR_RATES = [float(p) for p in np.geomspace(2e-5, 8e-3, 20)]
 

@@ -56,10 +56,10 @@ def grids(points: int) -> dict[str, dict[str, str | list[int]]]:
 
 def forget_factory_tables() -> None:
     """Drop the per-error-rate factory tables, so the next sweep builds them as a new session would."""
-    from ftplanner.physics import factories
+    from ftplanner.physics.factories.search import _candidate_table
     from ftplanner.plan import factory_choice
 
-    factories._candidate_table.cache_clear()
+    _candidate_table.cache_clear()
     factory_choice._TABLES.clear()
 
 

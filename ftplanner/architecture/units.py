@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from fractions import Fraction
 
 SECONDS_PER_UNIT = {
     "ns": 1e-9,
@@ -17,6 +18,10 @@ SECONDS_PER_UNIT = {
     "y": 365.25 * 86400.0,
 }
 
+# The same sizes as exact fractions (1e-9 -> 1/10^9), so that converting between two units multiplies
+# by their exact ratio: a value already in the field's unit comes back unchanged, 1.5us is 1500.0 ns.
+_EXACT_SECONDS = {unit: Fraction(repr(seconds)) for unit, seconds in SECONDS_PER_UNIT.items()}
+
 _DURATION = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*([a-zµ]+)\s*$")
 
 
@@ -28,18 +33,26 @@ def parse_duration(value, unit: str) -> float:
     if isinstance(value, bool):
         raise ValueError("expected a duration such as 10us or 30d, got a boolean")
     if isinstance(value, (int, float)):
-        seconds = float(value) * SECONDS_PER_UNIT[unit]
+        number, given = value, unit
     elif isinstance(value, str):
         match = _DURATION.match(value)
         if not match or match.group(2) not in SECONDS_PER_UNIT:
             units = ", ".join(k for k in SECONDS_PER_UNIT if k != "µs")
             raise ValueError(f"{value!r} is not a duration; write a number and a unit ({units}), e.g. 10us or 30d")
-        seconds = float(match.group(1)) * SECONDS_PER_UNIT[match.group(2)]
+        number, given = match.group(1), match.group(2)
     else:
         raise ValueError(f"expected a duration such as 10us or 30d, got {type(value).__name__}")
+    seconds = float(number) * SECONDS_PER_UNIT[given]
     if not math.isfinite(seconds) or seconds < 0:
         raise ValueError(f"duration must be finite and not negative, got {value!r}")
-    return seconds / SECONDS_PER_UNIT[unit]
+    if given == unit:
+        return float(number)
+    # the number (its exact decimal or binary value) times the exact ratio, rounded once
+    exact = Fraction(number) * (_EXACT_SECONDS[given] / _EXACT_SECONDS[unit])
+    try:
+        return float(exact)
+    except OverflowError:  # beyond the largest float in `unit` (e.g. 1e300 y in ns), as before
+        return math.inf
 
 
 def format_duration(seconds: float) -> str:

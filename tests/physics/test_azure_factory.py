@@ -190,7 +190,7 @@ def test_presets_are_the_estimators():
 def test_unit_counts_are_exact_binomial_quantiles():
     from scipy.special import bdtr  # binomial CDF, P(X <= k) for X ~ Binomial(n, p)
 
-    from ftplanner.physics.azure_factory import _units_needed
+    from ftplanner.physics.azure_factory.unit_counts import _units_needed
 
     cdf = bdtr
 

@@ -231,9 +231,10 @@ def test_noiseless_protocols_always_succeed(layout):
     # Transcription check of the rotation sequences (Litinski 2019, Figs. of the 15-to-1,
     # 20-to-4 and 8-to-CCZ protocols): without faults every check qubit reads +1 and the outputs
     # hold the target state exactly.
-    from ftplanner.physics import factories
+    from ftplanner.physics.factories import layouts
+    from ftplanner.physics.factories.engine import _engine
 
-    engine = factories._engine(getattr(factories, layout))
+    engine = _engine(getattr(layouts, layout))
     assert engine.final_ideal @ engine.keep == pytest.approx(1.0, abs=1e-12)
     assert engine.final_ideal @ engine.target == pytest.approx(1.0, abs=1e-12)
 
@@ -243,13 +244,18 @@ def test_screening_expansion_matches_exact_runs():
     # on a design where all fault rates are small.
     import numpy as np
 
-    from ftplanner.physics import factories
+    from ftplanner.physics.factories.error_model import (
+        _evaluate_level1,
+        _evaluate_level2,
+        _level2_base,
+        _surrogate,
+    )
 
-    level1 = factories._evaluate_level1(1e-3, 13, 5, 5)
+    level1 = _evaluate_level1(1e-3, 13, 5, 5)
     for block, dims in [("20-to-4", (23, 11, 13)), ("8-to-CCZ", (25, 15, 15))]:
-        u, _ = factories._level2_base(1e-3, level1, *(np.array([v], dtype=float) for v in (13, 5, 5, 6, *dims)))
-        _, p_out = factories._surrogate(block)(u)
-        exact = factories._evaluate_level2(block, 1e-3, level1, (13, 5, 5), 6, *dims)
+        u, _ = _level2_base(1e-3, level1, *(np.array([v], dtype=float) for v in (13, 5, 5, 6, *dims)))
+        _, p_out = _surrogate(block)(u)
+        exact = _evaluate_level2(block, 1e-3, level1, (13, 5, 5), 6, *dims)
         outputs = 4 if block == "20-to-4" else 1
         assert p_out[0] / outputs == pytest.approx(exact.output_error[0], rel=0.02)
         assert np.all(u < 1e-3)

@@ -1,0 +1,310 @@
+"""Choosing a factory: the candidate grid at one p_phys, its cost/error frontiers, and the cheapest design per target.
+
+Source: D. Litinski, "Magic State Distillation: Not as Costly as You Think", Quantum 3, 205 (2019),
+arXiv:1905.06903. The paper's protocols (one-level 15-to-1 and
+(15-to-1)^n x 15-to-1, 20-to-4, 8-to-CCZ) are evaluated with its fault model on grids of code
+distances suited to p_phys; the planner takes the design with the least space-time per output
+state that reaches its target error.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import NamedTuple, Sequence
+
+import numpy as np
+
+from ftplanner.physics.factories.design import (
+    _BELOW_RESOLUTION,
+    _PARAMETRIC,
+    FAMILIES,
+    FactoryDesign,
+    _check_p,
+    _name,
+    protocol_family,
+)
+from ftplanner.physics.factories.error_model import (
+    _evaluate_level1,
+    _evaluate_level2,
+    _Evaluated,
+    _level2_base,
+    _level2_costs,
+    _surrogate,
+)
+from ftplanner.physics.factories.layouts import _BLOCKS
+
+
+def _pareto(error: np.ndarray, cost: np.ndarray, improve: float = 1.0) -> np.ndarray:
+    """Indices, by increasing cost, of designs whose error beats every cheaper one (by the factor `improve`)."""
+    order = np.lexsort((error, cost))
+    order = order[np.isfinite(error[order]) & np.isfinite(cost[order])]
+    running = np.minimum.accumulate(error[order])
+    front = order[error[order] < np.concatenate([[np.inf], running[:-1]])]
+    if improve >= 1.0:
+        return front
+    keep, best = [], np.inf
+    for i in front:  # thin the (short) frontier
+        if error[i] < best * improve:
+            keep.append(i)
+            best = error[i]
+    return np.array(keep, dtype=int)
+
+
+def _distance_span(p: float, worst: float, best: float, max_count: int) -> np.ndarray:
+    """Odd distances >= 3 whose patch error per cycle runs from about `worst` down to `best`, evenly thinned."""
+    log_lambda = math.log(100 * p)  # negative below the model's 1 % threshold
+    k_lo = max(2, math.ceil(math.log(worst / 0.1) / log_lambda - 1e-9))
+    k_hi = max(k_lo, math.ceil(math.log(best / 0.1) / log_lambda - 1e-9))
+    ks = np.arange(k_lo, k_hi + 1)
+    if ks.size > max_count:
+        ks = np.unique(np.round(np.linspace(k_lo, k_hi, max_count)).astype(int))
+    return 2 * ks - 1
+
+
+def _level1_grid(p: float) -> np.ndarray:
+    """(N, 3) one-level distances: d_Z over the useful span, d_m near d_Z and d_X near 2 d_Z."""
+    rows = [(dx, dz, dm) for dz in _distance_span(p, 2 * p, 0.03 * p**2, 8)
+            for dm in (dz - 2, dz, dz + 2) if dm >= 3
+            for dx in range(2 * dz - 5, 2 * dz + 6, 2) if dx >= dz]
+    return np.array(rows, dtype=float)
+
+
+def _n_level1_bracket(dm: np.ndarray, dm2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The even factory counts just below and at-or-above 12 d_m / d_m2, where level 1 keeps pace with level 2."""
+    need = 12 * dm / dm2
+    return np.maximum(2, 2 * np.floor(need / 2)), np.maximum(2, 2 * np.ceil(need / 2))
+
+
+class _Batch(NamedTuple):
+    """Evaluated designs of one protocol family, with what is needed to name them."""
+
+    block: str  # "15-to-1" for one level, else the level-2 block
+    level1: np.ndarray  # (N, 3) level-1 distances
+    n_level1: np.ndarray  # (N,) level-1 factories (0 for one level)
+    level2: np.ndarray  # (N, 3) level-2 distances (unused for one level)
+    result: _Evaluated
+
+
+def _level2_batch(block: str, p: float, level1: _Batch, pick: np.ndarray, n_level1, level2: np.ndarray) -> _Batch:
+    """Evaluate (15-to-1)^n x block with the one-level designs `pick` and level-2 distances (N, 3)."""
+    ev1 = _Evaluated(*(np.asarray(v)[pick] for v in level1.result))
+    l1 = level1.level1[pick]
+    result = _evaluate_level2(block, p, ev1, l1.T, n_level1, *level2.T)
+    return _Batch(block, l1, np.asarray(n_level1, dtype=float), level2, result)
+
+
+def _concat(batches: Sequence[_Batch]) -> _Batch:
+    """Join batches of the same block."""
+    return _Batch(batches[0].block, np.concatenate([b.level1 for b in batches]),
+                  np.concatenate([b.n_level1 for b in batches]), np.concatenate([b.level2 for b in batches]),
+                  _Evaluated(*(np.concatenate(parts) for parts in zip(*(b.result for b in batches)))))
+
+
+def _cost(batch: _Batch) -> np.ndarray:
+    """Space-time per output state of every design in a batch."""
+    outputs = 4 if batch.block == "20-to-4" and batch.n_level1.any() else 1
+    return batch.result.physical_qubits * batch.result.code_cycles / outputs
+
+
+def _spread(log_values: np.ndarray, count: int) -> np.ndarray:
+    """Indices of at most `count` entries spread evenly over the range of the (sorted) values."""
+    if log_values.size <= count:
+        return np.arange(log_values.size)
+    wanted = np.linspace(log_values[0], log_values[-1], count)
+    return np.unique(np.abs(log_values[:, None] - wanted[None, :]).argmin(axis=0))
+
+
+def _feeders(level1: _Batch, count: int) -> np.ndarray:
+    """Up to `count` one-level designs to feed level 2: the cost/error frontier (each 20 % better
+    than the previous), errors below 5 % (worse inputs do not distil), spread evenly in log error."""
+    front = _pareto(level1.result.output_error, _cost(level1), improve=0.8)
+    front = front[level1.result.output_error[front] < 0.05]
+    return front[_spread(np.log(level1.result.output_error[front]), count)]
+
+
+class _Shape(NamedTuple):
+    """Where good level-2 distances lie relative to d_Z2 (from the paper's designs and our searches)."""
+
+    dx_offsets: tuple[int, ...]  # d_X2 - 2 d_Z2
+    dm_offsets: tuple[int, ...]  # d_m2 - d_Z2
+
+
+_SHAPES = {
+    "15-to-1": _Shape((1, 3, 5), (0, 2)),
+    "8-to-CCZ": _Shape((-5, -3, -1, 1, 3), (0, 2, 4)),
+    "20-to-4": _Shape((-5, -3, -1, 1, 3), (-2, 0, 2, 4)),
+}
+
+
+def _search_level2(block: str, p: float, feeders: _Batch) -> _Batch:
+    """Two-level designs for one block: a coarse scan, then refinement around its frontier.
+
+    Scan: every feeder with every level-2 d_Z2 (d_X2 = 2 d_Z2 + 3, d_m2 = d_Z2), with enough
+    level-1 factories to keep pace. Refine: around each frontier design (each 2x better than the
+    previous), the block's d_X2 and d_m2 shapes and the two factory counts around the pace.
+    """
+    shape = _SHAPES[block]
+    dz2 = _distance_span(p, p / 10, 1e-12, 12).astype(float)
+    pick, z = (a.ravel() for a in np.meshgrid(np.arange(feeders.level1.shape[0]), dz2, indexing="ij"))
+    dx2, dm2 = 2 * z + 3, z
+    scan = _level2_batch(block, p, feeders, pick, _n_level1_bracket(feeders.level1[pick, 2], dm2)[1],
+                         np.stack([dx2, z, dm2], axis=1))
+    front = _pareto(scan.result.output_error, _cost(scan), improve=0.5)
+    i, m, x, n_hi = (a.ravel() for a in np.meshgrid(front, shape.dm_offsets, shape.dx_offsets, (0, 1), indexing="ij"))
+    m, x = np.maximum(3, z[i] + m), np.maximum(3, 2 * z[i] + x)
+    n1 = np.where(n_hi == 1, *_n_level1_bracket(feeders.level1[pick[i], 2], m)[::-1])
+    rows = set(map(tuple, np.stack([pick[i], n1, x, z[i], m], axis=1).tolist()))
+    seen = set(map(tuple, np.column_stack([pick, scan.n_level1, scan.level2]).tolist()))
+    arr = np.array(sorted(rows - seen))
+    if arr.size == 0:
+        return scan
+    refined = _level2_batch(block, p, feeders, arr[:, 0].astype(int), arr[:, 1], arr[:, 2:5])
+    return _concat([scan, refined])
+
+
+def _search_distance2(block: str, p: float, level1: _Batch, limit: int,
+                      rivals: tuple[np.ndarray, np.ndarray] | None = None) -> _Batch:
+    """Designs for a block that detects one error (20-to-4, 8-to-CCZ), screened with its expansion.
+
+    Every frontier one-level feeder, d_Z2 over the useful span, the block's d_X2 and d_m2 shapes
+    and both factory counts around the pace are screened with the second-order expansion; at most
+    `limit` designs of the screened frontier, spread in log error, are then run exactly. With
+    `rivals` (errors, costs of other designs) only designs cheaper than every rival of equal or
+    better error are kept: a 20-to-4 run costs ~15x a 15-to-1 run.
+    """
+    shape = _SHAPES[block]
+    feeders = _feeders(level1, 24)
+    dz2 = _distance_span(p, p / 10, 1e-12, 14).astype(float)
+    f, z, x, m, n_hi = (a.ravel() for a in np.meshgrid(feeders, dz2, shape.dx_offsets, shape.dm_offsets, (0, 1),
+                                                     indexing="ij"))
+    dx2, dm2 = np.maximum(3, 2 * z + x), np.maximum(3, z + m)
+    l1 = level1.level1[f]
+    n1 = np.where(n_hi == 1, *_n_level1_bracket(l1[:, 2], dm2)[::-1])
+    ev1 = _Evaluated(*(np.asarray(v)[f] for v in level1.result))
+    u, t_l1 = _level2_base(p, ev1, *l1.T, n1, dx2, z, dm2)
+    p_fail, p_out = _surrogate(block)(u)
+    layout = _BLOCKS[block].layout
+    outputs = layout.n_outputs if layout.output_kind == "T" else 1
+    qubits, cycles = _level2_costs(block, *l1.T, n1, dx2, z, dm2, t_l1, p_fail)
+    error, cost = p_out / outputs, qubits * cycles / outputs
+    error[(u.max(axis=0) > 0.05) | ~(p_fail < 0.5) | ~(error > 0)] = np.nan  # outside the expansion's reach
+    front = _pareto(error, cost)
+    front = front[error[front] > 1e-21]  # beyond any need, and near the limit of what is resolved
+    if rivals is not None and front.size:
+        order = np.argsort(rivals[0])  # cheapest rival at or below each error level
+        best_cost = np.minimum.accumulate(rivals[1][order])
+        k = np.searchsorted(rivals[0][order], error[front], side="right") - 1
+        front = front[(k < 0) | (cost[front] < np.where(k >= 0, best_cost[np.maximum(k, 0)], np.inf))]
+    chosen = front[_spread(np.log(error[front]), limit)] if front.size else front
+    return _level2_batch(block, p, level1, f[chosen], n1[chosen], np.stack([dx2, z, dm2], axis=1)[chosen])
+
+
+class _Table(NamedTuple):
+    """The candidate designs at one p_phys, sorted by cost, with arrays for fast selection."""
+
+    designs: tuple[FactoryDesign, ...]
+    error: np.ndarray
+    cost: np.ndarray
+    is_ccz: np.ndarray
+    family: tuple[str, ...]
+    t_index: np.ndarray  # positions of T designs; with t_best_error: running minimum of their error
+    t_best_error: np.ndarray
+    ccz_index: np.ndarray
+    ccz_best_error: np.ndarray
+
+
+def _designs_of(batch: _Batch) -> list[FactoryDesign]:
+    """FactoryDesigns of the batch's frontier: designs that no cheaper design of the batch beats in error."""
+    ev, one_level = batch.result, not batch.n_level1.any()
+    kind = "CCZ" if batch.block == "8-to-CCZ" else "T"
+    outputs = 4 if batch.block == "20-to-4" and not one_level else 1
+    front = _pareto(ev.output_error, _cost(batch))
+    # Python numbers for the whole frontier at once: converting numpy scalars one by one costs more
+    l1, n1, l2 = (v[front].astype(int).tolist() for v in (batch.level1, batch.n_level1, batch.level2))
+    names = [_name("15-to-1", tuple(a)) if one_level else
+             f"{_name('15-to-1', tuple(a), n)} x {_name(batch.block, tuple(b))}" for a, n, b in zip(l1, n1, l2)]
+    columns = (ev.output_error[front].tolist(), np.rint(ev.physical_qubits[front]).astype(int).tolist(),
+               ev.code_cycles[front].tolist(), ev.resolved[front].tolist())
+    return [FactoryDesign(name, error, qubits, cycles, outputs, kind,
+                          _PARAMETRIC if resolved else _PARAMETRIC + _BELOW_RESOLUTION)
+            for name, error, qubits, cycles, resolved in zip(names, *columns)]
+
+
+@functools.lru_cache(maxsize=1024)  # a sweep may visit hundreds of error rates, chunk after chunk
+def _candidate_table(p: float) -> _Table:
+    """Evaluate the candidate grid at p_phys (cached per p; a cold build takes ~20-50 ms).
+
+    One level: a grid of distances. (15-to-1) x (15-to-1): a scan and a refinement, run exactly.
+    20-to-4 and 8-to-CCZ: screened with their second-order expansion, the best run exactly.
+    """
+    grid = _level1_grid(p)
+    level1 = _Batch("15-to-1", grid, np.zeros(len(grid)), np.zeros_like(grid), _evaluate_level1(p, *grid.T))
+    feeders = _feeders(level1, 8)
+    batches = [level1]
+    if feeders.size:
+        feed = _Batch("15-to-1", grid[feeders], np.zeros(feeders.size), grid[feeders],
+                      _Evaluated(*(np.asarray(v)[feeders] for v in level1.result)))
+        fifteen = _search_level2("15-to-1", p, feed)
+        errors = np.concatenate([level1.result.output_error, fifteen.result.output_error])
+        costs = np.concatenate([_cost(level1), _cost(fifteen)])
+        keep = np.isfinite(errors) & np.isfinite(costs)
+        batches += [fifteen, _search_distance2("8-to-CCZ", p, level1, 40),
+                    _search_distance2("20-to-4", p, level1, 10, (errors[keep], costs[keep]))]
+    designs = sorted((d for b in batches for d in _designs_of(b)), key=lambda d: d.space_time_per_output)
+    error = np.array([d.output_error for d in designs])
+    is_ccz = np.array([d.output_kind == "CCZ" for d in designs], dtype=bool)
+    t_index, ccz_index = np.flatnonzero(~is_ccz), np.flatnonzero(is_ccz)
+    return _Table(tuple(designs), error, np.array([d.space_time_per_output for d in designs]), is_ccz,
+                  tuple(protocol_family(d.protocol) for d in designs),
+                  t_index, np.minimum.accumulate(error[t_index]) if t_index.size else error[t_index],
+                  ccz_index, np.minimum.accumulate(error[ccz_index]) if ccz_index.size else error[ccz_index])
+
+
+def candidates(p_phys: float) -> list[FactoryDesign]:
+    """Parametric designs on a grid of distances suited to p_phys, cheapest first.
+
+    Each family's cost/error frontier (designs no cheaper one of the family beats): one-level
+    15-to-1 and (15-to-1)^n x (15-to-1), x (20-to-4), x (8-to-CCZ). T-state errors reach below
+    1e-15 for p_phys up to 5e-3 (1e-20 up to 1e-3); empty at or above the model's 1 % threshold.
+    """
+    p = _check_p(p_phys)
+    return list(_candidate_table(p).designs) if p < 0.01 else []
+
+
+def choose_factory(p_phys: float, max_output_error: float, output_kind: str = "T",
+                   protocols: Sequence[str] | None = None) -> FactoryDesign | None:
+    """The candidate with the least space-time per output state whose output error is at most the target.
+
+    output_kind: "T" (magic states) or "CCZ". protocols: optional families to choose from, as in
+    FAMILIES, written freely ("15-to-1", "(15-to-1) x (20-to-4)", ...). Returns None when no
+    candidate reaches the target (or p_phys is at or above the model's 1 % threshold).
+    """
+    target = float(max_output_error)
+    if not target > 0:
+        raise ValueError(f"max_output_error must be positive, got {max_output_error!r}")
+    designs, index = choose_factories(p_phys, np.array([target]), output_kind, protocols)
+    return designs[index[0]] if index[0] >= 0 else None
+
+
+def choose_factories(p_phys: float, max_output_errors: np.ndarray, output_kind: str = "T",
+                     protocols: Sequence[str] | None = None) -> tuple[tuple[FactoryDesign, ...], np.ndarray]:
+    """`choose_factory` for many targets at one p_phys: (the designs, index of each target's choice or -1)."""
+    p = _check_p(p_phys)
+    if output_kind not in ("T", "CCZ"):
+        raise ValueError(f"output_kind must be 'T' or 'CCZ', got {output_kind!r}")
+    allowed = None if protocols is None else {protocol_family(name) for name in protocols}
+    if allowed is not None and not allowed <= set(FAMILIES):
+        raise ValueError(f"unknown protocol families {sorted(allowed - set(FAMILIES))}; known: {list(FAMILIES)}")
+    targets = np.asarray(max_output_errors, dtype=float)
+    if p >= 0.01:
+        return (), np.full(targets.shape, -1)
+    table = _candidate_table(p)
+    if allowed is None:
+        index, best = (table.t_index, table.t_best_error) if output_kind == "T" else (table.ccz_index, table.ccz_best_error)
+    else:
+        kind = table.is_ccz == (output_kind == "CCZ")
+        index = np.flatnonzero(kind & np.array([family in allowed for family in table.family], dtype=bool))
+        best = np.minimum.accumulate(table.error[index]) if index.size else table.error[index]
+    k = np.searchsorted(-best, -targets, side="left")  # first (cheapest) design reaching each target
+    return table.designs, np.where(k < index.size, index[np.minimum(k, index.size - 1)] if index.size else -1, -1)
