@@ -15,7 +15,7 @@ from ftplanner.plan.network import batched_even_route_set, route_set, size_netwo
 from ftplanner.plan.result import CSV_COLUMNS
 from ftplanner.plan.traffic import Traffic
 from ftplanner.plan.unique import distinct_rows, per_distinct
-from ftplanner.plan.values import AUTO, Values
+from ftplanner.architecture.values import AUTO, Values
 
 from tests.conftest import ROOT
 

@@ -68,7 +68,7 @@ def circuits_command(
         fail("\n".join(str(problem) for problem in exc.problems))
     try:
         ds = distances_option(distances)
-        noise = NoiseModel.from_hardware(arch.hardware)
+        noise = NoiseModel.for_architecture(arch)
         p_link = float(p_link_from_fidelity(arch.network.link.bell_pair_fidelity, noise.two_qubit))
         experiments = [build("memory", d, basis, noise) for d in ds for basis in BASES]
         experiments += [build(kind, d, basis, noise.with_link(p_link) if kind == "seam" else noise, observable=obs)

@@ -12,7 +12,7 @@ import numpy as np
 from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.plan.planner import plan_points
 from ftplanner.plan.resolve import resolve
-from ftplanner.plan.values import SWEEPABLE, Values
+from ftplanner.architecture.values import SWEEPABLE, Values
 from ftplanner.architecture.models import Architecture
 
 __all__ = ["SWEEPABLE", "plan_rows"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ftplanner.plan.resolve import Machine
-from ftplanner.plan.values import AUTO
+from ftplanner.architecture.values import AUTO
 from ftplanner.architecture.models import Architecture
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ftplanner.plan.values import AUTO
+from ftplanner.architecture.values import AUTO
 
 
 @dataclass(frozen=True)

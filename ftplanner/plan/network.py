@@ -23,7 +23,7 @@ from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.physics.entanglement import bbpssw_round, distilled, swapped_fidelity
 from ftplanner.physics.topology import SAME_HOPS, even_link_loads, hop_classes, routes, same_hop_links
 from ftplanner.plan.traffic import Traffic
-from ftplanner.plan.values import AUTO
+from ftplanner.architecture.values import AUTO
 
 MAX_DISTILLATION_ROUNDS = 10
 

@@ -25,7 +25,7 @@ from ftplanner.plan.resolve import Machine, resolve, single_machine
 from ftplanner.plan.result import Plan
 from ftplanner.plan.traffic import traffic_for, uniform_cross_fraction
 from ftplanner.plan.unique import distinct_rows, per_distinct
-from ftplanner.plan.values import AUTO, Values
+from ftplanner.architecture.values import AUTO, Values
 from ftplanner.physics.logical_counts import logical_depth, magic_states, non_clifford_depth, t_per_rotation
 from ftplanner.architecture.models import Architecture
 

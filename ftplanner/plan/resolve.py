@@ -1,5 +1,9 @@
 """Resolve an Architecture into the numbers the planner uses, recording which were defaults.
 
+Error rates and durations are `ftplanner.architecture.hardware.resolve_hardware`'s (the
+resolution the simulator's noise model reads too); this module adds the error law, the
+cycle and reaction times and the profile's conventions.
+
 Profiles: `ftplanner` uses the calibrated error law of the hardware's noise family, a
 syndrome cycle of reset + 2 single-qubit layers + 4 two-qubit layers + measurement, 2(d+1)^2
 qubits per tile and a 10 us decoder reaction time. `azure-re` reproduces the Azure Resource
@@ -10,28 +14,16 @@ syndrome cycle of 4 two-qubit gates + 2 measurements, 2d^2 qubits per tile, no r
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 import numpy as np
 
+from ftplanner.architecture.hardware import effective_p, resolve_hardware
 from ftplanner.architecture.models import Architecture
+from ftplanner.architecture.values import Values
 from ftplanner.calibration import Calibration
-from ftplanner.physics.error_law import AZURE_RE_LAW, ErrorLaw
-from ftplanner.plan.values import Values
-from ftplanner.sim.noise import NoiseModel
 from ftplanner.physics.data_blocks import STEPS_PER_ROTATION
-from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
+from ftplanner.physics.error_law import AZURE_RE_LAW, ErrorLaw
 
-
-@lru_cache(maxsize=None)
-def family_ratios(family: str) -> dict[str, float]:
-    """Each operation's error rate relative to the two-qubit rate p, from the simulated noise family."""
-    p = 0.1  # any valid p: the ratios do not depend on it
-    model = NoiseModel.family_model(family, p)
-    return {op: getattr(model, op) / p for op in ("two_qubit", "single_qubit", "measurement", "reset", "idle")}
-
-
-DEFAULT_DURATIONS_NS = {"two_qubit": 50.0, "single_qubit": 25.0, "measurement": 500.0, "reset": 100.0}
 DEFAULT_REACTION_TIME_S = {"ftplanner": 10e-6, "azure-re": 0.0}
 
 
@@ -64,54 +56,13 @@ class Machine:
                        reaction_time_s=self.reaction_time_s[index], max_distance=self.max_distance[index])
 
 
-OPERATIONS = ("two_qubit", "single_qubit", "measurement", "reset", "idle", "t_gate")
-TIMED = ("two_qubit", "single_qubit", "measurement", "reset", "t_gate")
-
-
-def _rates_and_durations(values: Values, defaults: list[str]) -> tuple[dict, dict]:
-    hw = values.arch.hardware
-    preset = HARDWARE_PRESETS.get(hw.preset, {}) if hw.preset else {}
-    ratios = family_ratios(hw.noise_model)
-    p = values.number("hardware.error_rates.two_qubit")
-    if p is None:
-        p = np.full(values.n, preset["error_rates"]["two_qubit"])
-    rates = {}
-    for op in OPERATIONS:
-        given = values.number(f"hardware.error_rates.{op}")
-        if given is not None:
-            rates[op] = given
-            continue
-        defaults.append(f"hardware.error_rates.{op}")
-        if op in preset.get("error_rates", {}):
-            rates[op] = np.full(values.n, preset["error_rates"][op])
-        elif op == "t_gate":
-            rates[op] = rates["single_qubit"]
-        else:
-            rates[op] = np.minimum(0.5, ratios[op] * p)
-    durations = {}
-    for op in TIMED:
-        given = values.number(f"hardware.durations_ns.{op}")
-        if given is not None:
-            durations[op] = given
-            continue
-        defaults.append(f"hardware.durations_ns.{op}")
-        default = preset.get("durations_ns", {}).get(op) or DEFAULT_DURATIONS_NS.get(op)
-        durations[op] = np.full(values.n, default) if default else durations["single_qubit"]
-    return rates, durations
-
-
-def _effective_p(rates: dict, family: str) -> np.ndarray:
-    """The family's p that upper-bounds every given rate: max over ops of rate / ratio."""
-    ratios = family_ratios(family)
-    return np.max([rates[op] / ratios[op] for op in ratios if ratios[op] > 0], axis=0)
-
-
 def resolve(values: Values, calibration: Calibration) -> Machine:
     """The resolved machine at every design point of `values` under `calibration` (ignored by azure-re)."""
     arch = values.arch
-    defaults: list[str] = []
+    hardware = resolve_hardware(values)
+    rates, durations = hardware.error_rates, hardware.durations_ns
+    defaults: list[str] = list(hardware.defaults)
     warnings: list[str] = []
-    rates, durations = _rates_and_durations(values, defaults)
     profile = arch.profile
     surgery_law, seam_law, bases = None, calibration.seam, 1
     if profile == "azure-re":
@@ -122,7 +73,7 @@ def resolve(values: Values, calibration: Calibration) -> Machine:
         law, law_family, warning = calibration.memory_law(arch.hardware.noise_model)
         if warning:
             warnings.append(warning)
-        p = _effective_p(rates, law_family)
+        p = effective_p(hardware, law_family)
         surgery_law, _, _ = calibration.surgery_law(law_family)
         seam_law, _, _ = calibration.seam_law(law_family)
         bases = 2

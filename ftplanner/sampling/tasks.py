@@ -1,6 +1,7 @@
 """The sinter tasks an architecture's calibration needs: memory, surgery and seam on a grid around its p.
 
-For each architecture the hardware's noise model (`NoiseModel.from_hardware`, or with
+For each architecture the hardware's noise model (`NoiseModel.for_architecture`: the rates
+`architecture.hardware.resolve_hardware` gives, which the planner reads too; or with
 `pure_family` the named family at the two-qubit rate) is scaled over multiples of its p: every
 rate times the same factor, so the grid stays within one noise model. At each distance and p:
 memory in both bases, surgery in both bases with both observable sets. Seams, for
@@ -52,7 +53,7 @@ class Target:
 
 def target(arch, pure_family: bool = False) -> Target:
     """The calibration target of an Architecture (its hardware noise, link rate if multi-module)."""
-    noise = NoiseModel.from_hardware(arch.hardware)
+    noise = NoiseModel.for_architecture(arch)
     if pure_family:
         noise = NoiseModel.family_model(noise.family, noise.two_qubit)
     noise = scaled(noise, 1.0)

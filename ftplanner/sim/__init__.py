@@ -19,14 +19,13 @@ from ftplanner.sim.experiments import (
     seam_circuit,
     surgery_circuit,
 )
-from ftplanner.sim.noise import DurationsNs, NoiseModel
+from ftplanner.sim.noise import NoiseModel
 from ftplanner.sim.noisify import add_noise
 
 __all__ = [
     "BASES",
     "KINDS",
     "OBSERVABLES",
-    "DurationsNs",
     "Experiment",
     "NoiseModel",
     "add_noise",

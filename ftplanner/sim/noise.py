@@ -1,4 +1,4 @@
-"""Per-operation error rates and durations of a circuit noise family: the `NoiseModel`.
+"""Per-operation error rates of a circuit noise family: the `NoiseModel`.
 
 Rates are probabilities per operation. How they become Stim noise channels is `noisify`'s
 job; the meaning of each field is written here so the two read the same:
@@ -8,13 +8,17 @@ job; the meaning of each field is written here so the two read the same:
 - single_qubit: DEPOLARIZE1 after every single-qubit gate.
 - measurement: X_ERROR (Z_ERROR for an X-basis measurement) just before every measurement.
 - reset: X_ERROR (Z_ERROR for an X-basis reset) just after every reset.
-- idle: DEPOLARIZE1 on a qubit that waits through a layer. Without durations it is a rate per
-  layer; with `durations_ns` it is a rate per two-qubit-gate time and a layer costs
-  idle × layer_duration / two_qubit_duration (a layer lasts as long as its longest operation;
-  a measure-and-reset MR lasts measurement + reset).
+- idle: DEPOLARIZE1 on a qubit that waits through a layer, per layer: the same probability
+  whatever the layer lasts (a measure-and-reset layer costs what a gate layer costs). This is
+  the unit of the published families, and what `hardware.error_rates.idle` means everywhere;
+  durations set the planner's cycle time, not the noise.
 - readout_idle: a further DEPOLARIZE1 on a qubit that waits through a layer that measures or
   resets other qubits (SI1000's resonator idle; in our circuits the data qubits wait through
   exactly one such layer per round, which is where `uniform` puts stim's per-round data noise).
+
+The families' ratios to p are `ftplanner.physics.noise_families`; an architecture's rates are
+`ftplanner.architecture.hardware.resolve_hardware`'s, the ones the planner reads
+(`NoiseModel.for_architecture`).
 """
 
 from __future__ import annotations
@@ -22,27 +26,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, replace
-from typing import Any
 
+from ftplanner.architecture.hardware import NOISE_RATES, resolve_point
+from ftplanner.architecture.models import Architecture
 from ftplanner.physics.link_noise import p_link_from_fidelity
+from ftplanner.physics.noise_families import FAMILIES, family_rates  # noqa: F401  (FAMILIES: re-exported)
 
-FAMILIES = ("uniform", "si1000")
 MAX_LINK_RATE = 15 / 16  # DEPOLARIZE2 beyond this is no longer a mixture of Paulis
-
-
-@dataclass(frozen=True)
-class DurationsNs:
-    """How long each operation takes, in nanoseconds (only their ratios matter for noise)."""
-
-    two_qubit: float
-    single_qubit: float
-    measurement: float
-    reset: float
-
-    def __post_init__(self):
-        for name, value in asdict(self).items():
-            if not value > 0:
-                raise ValueError(f"durations_ns.{name} must be above 0, got {value}")
 
 
 @dataclass(frozen=True)
@@ -58,7 +48,6 @@ class NoiseModel:
     idle: float
     readout_idle: float
     link: float | None = None
-    durations_ns: DurationsNs | None = None
 
     def __post_init__(self):
         for name in ("p", "two_qubit", "single_qubit", "measurement", "reset", "idle", "readout_idle"):
@@ -79,8 +68,7 @@ class NoiseModel:
         the start of each round, we at the end; the count per run is the same (rounds), only
         the first round's copy moves to just before the final data measurement.
         """
-        return NoiseModel(family="uniform", p=p, two_qubit=p, single_qubit=p, measurement=p,
-                          reset=p, idle=0.0, readout_idle=p)
+        return NoiseModel.family_model("uniform", p)
 
     @staticmethod
     def si1000(p: float) -> NoiseModel:
@@ -93,40 +81,28 @@ class NoiseModel:
         `NoiseModel.si1000`), every waiting qubit gets p/10 per layer and, in a layer that
         measures or resets, a further 2p.
         """
-        return NoiseModel(family="si1000", p=p, two_qubit=p, single_qubit=p / 10, measurement=5 * p,
-                          reset=2 * p, idle=p / 10, readout_idle=2 * p)
+        return NoiseModel.family_model("si1000", p)
 
     @staticmethod
     def family_model(family: str, p: float) -> NoiseModel:
-        """The named family (`uniform` or `si1000`) at two-qubit rate p."""
-        if family not in FAMILIES:
-            raise ValueError(f"unknown noise family {family!r}; expected one of {', '.join(FAMILIES)}")
-        return NoiseModel.uniform(p) if family == "uniform" else NoiseModel.si1000(p)
+        """The named family (`uniform` or `si1000`) at two-qubit rate p (`physics.noise_families`)."""
+        return NoiseModel(family=family, p=p, **family_rates(family, p))
 
     @staticmethod
-    def from_hardware(hw: Any, p_link: float | None = None) -> NoiseModel:
-        """The noise of an architecture's `hardware` section: the family at p = two_qubit, with overrides.
+    def for_architecture(arch: Architecture, p_link: float | None = None) -> NoiseModel:
+        """The noise of an architecture's hardware, as `architecture.hardware.resolve_point` resolves it.
 
-        Each rate set in `hw.error_rates` (or in the named `hw.preset`) replaces the family's.
-        An explicit idle rate is read as per two-qubit-gate time ("per idle layer of one
-        two-qubit gate duration") and is scaled by each layer's duration, using
-        `hw.durations_ns` (or the preset's) when all four durations are known; the family's
-        own idle rates are per layer, as published, and ignore durations. readout_idle is
-        always the family's. `p_link` is the boundary-crossing gate rate (see
-        `with_link_fidelity` to derive it from a Bell-pair fidelity).
+        The family at p = the resolved two_qubit rate, with every resolved rate (two_qubit,
+        single_qubit, measurement, reset, idle) in place of the family's: the rates the planner
+        reads. readout_idle is always the family's. `p_link` is the boundary-crossing gate rate
+        (see `with_link_fidelity` to derive it from a Bell-pair fidelity).
         """
-        preset = _preset(getattr(hw, "preset", None))
-        rates = {name: _first_set(getattr(hw.error_rates, name, None), preset.get("error_rates", {}).get(name))
-                 for name in ("two_qubit", "single_qubit", "measurement", "reset", "idle")}
-        if rates["two_qubit"] is None:
-            raise ValueError("hardware needs error_rates.two_qubit (or a preset) to fix the noise level p")
-        model = NoiseModel.family_model(hw.noise_model, rates["two_qubit"])
-        overrides = {name: value for name, value in rates.items() if value is not None}
-        durations = {name: _first_set(getattr(hw.durations_ns, name, None), preset.get("durations_ns", {}).get(name))
-                     for name in ("two_qubit", "single_qubit", "measurement", "reset")}
-        if rates["idle"] is not None and all(v is not None for v in durations.values()):
-            overrides["durations_ns"] = DurationsNs(**durations)
-        return replace(model, link=p_link, **overrides)
+        hardware = resolve_point(arch)
+        p = hardware.error_rates["two_qubit"]
+        readout_idle = family_rates(hardware.family, p)["readout_idle"]
+        return NoiseModel(family=hardware.family, p=p, readout_idle=readout_idle,
+                          link=None if p_link is None else float(p_link),
+                          **{op: hardware.error_rates[op] for op in NOISE_RATES})
 
     def with_link(self, p_link: float | None) -> NoiseModel:
         """This model with boundary-crossing gates at rate p_link (None: like any two-qubit gate)."""
@@ -143,22 +119,15 @@ class NoiseModel:
 
     @property
     def label(self) -> str:
-        """The family name, or family-<hash> when rates or durations differ from the family at p."""
+        """The family name, or family-<hash> when rates differ from the family at p.
+
+        The hash reads the fields with `durations_ns: None`, as they were when a model could
+        carry durations, so a model whose circuits did not change keeps its label (and the
+        sinter stores keyed by it stay valid).
+        """
         if replace(self, link=None) == NoiseModel.family_model(self.family, self.p):
             return self.family
-        fields = asdict(replace(self, link=None))
+        fields = {**asdict(replace(self, link=None)), "durations_ns": None}
         digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:8]
         return f"{self.family}-{digest}"
 
-
-def _first_set(*values):
-    return next((v for v in values if v is not None), None)
-
-
-def _preset(name: str | None) -> dict:
-    """The named hardware preset's rates and durations (empty when no preset is named)."""
-    if not name:
-        return {}
-    from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
-
-    return HARDWARE_PRESETS[name]

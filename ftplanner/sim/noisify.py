@@ -6,10 +6,12 @@ layer's operations, then DEPOLARIZE2 after two-qubit gates (the link rate for ga
 every live qubit the layer leaves alone, and finally the layer's annotations (detectors...);
 qubit coordinates stay in front.
 A qubit is live from its first operation to its last, so qubits not yet reset or already read
-out stay noiseless. Idle rates are explained in `ftplanner.sim.noise`. Layers never span a
-REPEAT boundary; a qubit used inside a REPEAT block must be live across the whole block (used
-before and after it), which our builders ensure. The pass reads Stim's canonical text (one
-instruction a line), which keeps it fast on circuits with hundreds of thousands of detectors.
+out stay noiseless. Idle noise is per layer: every layer costs a waiting qubit `idle` (plus
+`readout_idle` in a layer that measures or resets), however long the layer lasts; see
+`ftplanner.sim.noise`. Layers never span a REPEAT boundary; a qubit used inside a REPEAT
+block must be live across the whole block (used before and after it), which our builders
+ensure. The pass reads Stim's canonical text (one instruction a line), which keeps it fast
+on circuits with hundreds of thousands of detectors.
 """
 
 from __future__ import annotations
@@ -133,17 +135,9 @@ class _Pass:
         self.first = first
         self.last = last
 
-    def idle_rate(self, kinds: set[str]) -> float:
-        """Idle DEPOLARIZE1 of a qubit waiting through a layer of these operation kinds."""
-        d = self.noise.durations_ns
-        if d is None:
-            return self.noise.idle
-        table = {"2q": d.two_qubit, "1q": d.single_qubit, "M": d.measurement, "R": d.reset, "MR": d.measurement + d.reset}
-        return min(0.75, self.noise.idle * max(table[k] for k in kinds) / d.two_qubit)
-
     def layer(self, layer: _Layer, out: list[str]) -> None:
         noise = self.noise
-        before, after, kinds = [], [], set()
+        before, after, readout = [], [], False
         for op in layer.gates:
             name, qubits = op.name, op.qubits
             gate = stim.gate_data(name)
@@ -153,14 +147,12 @@ class _Pass:
                     before.append((_FLIP[_MEASURE_BASIS[name]], qubits, noise.measurement))
                 if resets:
                     after.append((_FLIP[_RESET_BASIS[name]], qubits, noise.reset))
-                kinds.add("MR" if measures and resets else "M" if measures else "R")
+                readout = True
             elif gate.is_unitary and gate.is_two_qubit_gate:
                 rate = noise.link_rate if op.tag == LINK_TAG else noise.two_qubit
                 after.append(("DEPOLARIZE2", qubits, rate))
-                kinds.add("2q")
             elif gate.is_unitary and gate.is_single_qubit_gate:
                 after.append(("DEPOLARIZE1", qubits, noise.single_qubit))
-                kinds.add("1q")
             else:
                 raise ValueError(f"add_noise does not handle {name} (noise already present, or an unsupported gate)")
         touched = np.concatenate([op.qubits for op in layer.gates] or [np.zeros(0, dtype=np.int64)])
@@ -172,12 +164,12 @@ class _Pass:
         out += [op.text for op in layer.gates]
         for channel, qubits, rate in after:
             _append(out, channel, qubits, rate)
-        if kinds:
+        if layer.gates:  # idle noise, per layer whatever it lasts
             waiting = (self.first <= layer.position) & (layer.position <= self.last)
             waiting[touched] = False
             idle = np.flatnonzero(waiting)
-            _append(out, "DEPOLARIZE1", idle, self.idle_rate(kinds))
-            if kinds & {"M", "R", "MR"}:
+            _append(out, "DEPOLARIZE1", idle, noise.idle)
+            if readout:
                 _append(out, "DEPOLARIZE1", idle, noise.readout_idle)
         out += layer.annotations
 

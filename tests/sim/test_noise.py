@@ -1,32 +1,28 @@
-"""NoiseModel: the families' ratios, hardware overrides and the link rate."""
+"""NoiseModel: the families' ratios, an architecture's resolved rates, per-layer idle and the link rate."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from types import SimpleNamespace
+from dataclasses import fields, replace
 
 import pytest
 
+from ftplanner.architecture import Architecture
 from ftplanner.physics.link_noise import p_link_from_fidelity
-from ftplanner.sim import DurationsNs, NoiseModel
-from ftplanner.architecture.models import Hardware
+from ftplanner.physics.noise_families import FAMILIES, OPERATIONS, family_rates
+from ftplanner.sim import NoiseModel
+
+DURATIONS = {"two_qubit": 50, "single_qubit": 25, "measurement": 500, "reset": 100}
 
 
-def _hw(noise_model="uniform", preset=None, durations=None, **rates):
-    names = ("two_qubit", "single_qubit", "measurement", "reset", "idle")
-    durations = durations or {}
-    return SimpleNamespace(
-        noise_model=noise_model,
-        preset=preset,
-        error_rates=SimpleNamespace(**{n: rates.get(n) for n in names}),
-        durations_ns=SimpleNamespace(**{n: durations.get(n) for n in names[:4]}),
-    )
+def _arch(**hardware) -> Architecture:
+    return Architecture.model_validate({"name": "t", "hardware": hardware,
+                                        "workload": {"logical_counts": {"numQubits": 10, "tCount": 100}}})
 
 
 def test_uniform_is_stims_circuit_depolarizing_model():
     m = NoiseModel.uniform(2e-3)
     assert (m.two_qubit, m.single_qubit, m.measurement, m.reset) == (2e-3,) * 4
-    assert m.idle == 0 and m.readout_idle == 2e-3 and m.durations_ns is None
+    assert m.idle == 0 and m.readout_idle == 2e-3
 
 
 def test_si1000_ratios():
@@ -38,31 +34,51 @@ def test_si1000_ratios():
     assert m.reset == pytest.approx(2e-3)
     assert m.idle == pytest.approx(1e-4)
     assert m.readout_idle == pytest.approx(2e-3)
+    assert m.single_qubit == 1e-3 / 10 and m.idle == 1e-3 / 10  # the published p/10, to the last bit
 
 
-def test_from_hardware_takes_the_family_at_p_and_overrides_given_rates():
-    m = NoiseModel.from_hardware(_hw("si1000", two_qubit=2e-3, measurement=2e-2))
+@pytest.mark.parametrize("family", FAMILIES)
+def test_families_are_the_physics_table(family):
+    m = NoiseModel.family_model(family, 3e-3)
+    assert {op: getattr(m, op) for op in OPERATIONS} == family_rates(family, 3e-3)
+
+
+def test_for_architecture_takes_the_family_at_p_and_overrides_given_rates():
+    m = NoiseModel.for_architecture(_arch(noise_model="si1000", error_rates={"two_qubit": 2e-3, "measurement": 2e-2}))
     assert m == replace(NoiseModel.si1000(2e-3), measurement=2e-2)
     assert m.label.startswith("si1000-")
-    assert NoiseModel.from_hardware(_hw("uniform", two_qubit=1e-3)) == NoiseModel.uniform(1e-3)
-    assert NoiseModel.from_hardware(_hw("uniform", two_qubit=1e-3)).label == "uniform"
+    assert NoiseModel.for_architecture(_arch(error_rates={"two_qubit": 1e-3})) == NoiseModel.uniform(1e-3)
+    assert NoiseModel.for_architecture(_arch(error_rates={"two_qubit": 1e-3})).label == "uniform"
 
 
-def test_explicit_idle_is_per_two_qubit_gate_time_when_durations_are_known():
-    durations = {"two_qubit": 50, "single_qubit": 25, "measurement": 500, "reset": 100}
-    m = NoiseModel.from_hardware(_hw("si1000", durations=durations, two_qubit=1e-3, idle=1e-4))
-    assert m.idle == 1e-4 and m.durations_ns == DurationsNs(50, 25, 500, 100)
-    family_idle = NoiseModel.from_hardware(_hw("si1000", durations=durations, two_qubit=1e-3))
-    assert family_idle.durations_ns is None  # SI1000's own idle is per layer, as published
+def test_explicit_idle_is_per_layer_whatever_the_durations():
+    """An explicit idle rate is a DEPOLARIZE1 probability per idle layer, as the families' own are.
+
+    (It was once read per two-qubit-gate time and scaled by each layer's duration.)
+    """
+    m = NoiseModel.for_architecture(_arch(noise_model="si1000", durations_ns=DURATIONS,
+                                          error_rates={"two_qubit": 1e-3, "idle": 1e-4}))
+    assert m == replace(NoiseModel.si1000(1e-3), idle=1e-4)
+    assert m == NoiseModel.for_architecture(_arch(noise_model="si1000", error_rates={"two_qubit": 1e-3, "idle": 1e-4}))
+    assert "durations_ns" not in {f.name for f in fields(NoiseModel)}  # durations cannot reach the noise
+    family_idle = NoiseModel.for_architecture(_arch(noise_model="si1000", durations_ns=DURATIONS,
+                                                    error_rates={"two_qubit": 1e-3}))
+    assert family_idle == NoiseModel.si1000(1e-3)  # SI1000's own idle, per layer as published
 
 
-def test_from_hardware_reads_the_spec_model_and_presets():
-    m = NoiseModel.from_hardware(Hardware(preset="qubit_gate_ns_e4"), p_link=0.01)
+def test_for_architecture_reads_presets():
+    m = NoiseModel.for_architecture(_arch(preset="qubit_gate_ns_e4"), p_link=0.01)
     assert m.family == "uniform" and m.two_qubit == 1e-4 and m.idle == 1e-4
-    assert m.durations_ns == DurationsNs(50, 50, 100, 100)
+    # the preset's durations (50, 50, 100, 100 ns) do not scale its idle: 1e-4 in every layer
+    assert m == replace(NoiseModel.uniform(1e-4), idle=1e-4, link=0.01)
     assert m.link_rate == 0.01
-    with pytest.raises(ValueError, match="two_qubit"):
-        NoiseModel.from_hardware(_hw("uniform"))
+    with pytest.raises(ValueError, match="two_qubit"):  # no p: refused with the architecture
+        _arch(noise_model="uniform")
+
+
+def test_labels_of_unchanged_models_are_kept():
+    """The label hash is what it was while models could carry durations, so stores keyed by it stay valid."""
+    assert replace(NoiseModel.si1000(2e-3), measurement=2e-2).label == "si1000-5c6a1258"
 
 
 def test_link_rate_defaults_to_two_qubit_and_follows_the_fidelity_model():
