@@ -2,7 +2,8 @@
 
 Unknown keys are errors (extra="forbid"). Defaults that depend on the profile (for example
 the decoder reaction time, which the Azure Resource Estimator does not model) are left as
-None here and resolved, and marked as defaults, by `ftplanner.plan.resolve`.
+None here and resolved, and marked as defaults, by `ftplanner.architecture.hardware` (rates and
+durations) and `ftplanner.plan.resolve` (the rest of the machine).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class ErrorRates(Section):
     single_qubit: Optional[ErrorRate] = None
     measurement: Optional[ErrorRate] = None
     reset: Optional[ErrorRate] = None
-    idle: Optional[ErrorRate] = Field(None, description="per idle layer of one two-qubit gate duration")
+    idle: Optional[ErrorRate] = Field(None, description="DEPOLARIZE1 probability per waiting qubit per circuit layer (durations do not scale it)")
     t_gate: Optional[ErrorRate] = Field(None, description="physical T gate (magic-state injection); default: single_qubit")
 
 
