@@ -13,6 +13,7 @@ from enum import IntEnum
 import numpy as np
 
 from ftplanner.plan.budget import PARTS
+from ftplanner.plan.columns import in_order
 from ftplanner.plan.modules import placement_of, placement_problem
 from ftplanner.plan.network import NetworkPlan, fidelity_problem, plan_network
 from ftplanner.plan.resolve import assumptions
@@ -248,7 +249,7 @@ class Designs:
         return ""
 
     def rows(self, arch, profile: str) -> dict[str, np.ndarray]:
-        """Every point as the CSV columns of `Plan.row` (object arrays where a value may be None)."""
+        """Every point as the columns of `Plan.row`, in the table's order (object arrays where a value may be None)."""
         n = len(self.status)
         placed = self.modules > 0
         networked = placed & (self.modules > 1)
@@ -272,7 +273,7 @@ class Designs:
         for k in np.flatnonzero(self.status != Reason.FEASIBLE):
             reasons[k] = self.reason(int(k), arch)
         failure = maybe(self.failure_probability, finished)
-        return {
+        return in_order({
             "name": _constant(n, arch.name),
             "feasible": self.feasible.copy(),
             "reason": reasons,
@@ -308,7 +309,7 @@ class Designs:
             "distillation_rounds": np.where(full_net, net["distillation_rounds"], 0).astype(np.int64),
             "p_physical": self.p_physical,
             "cycle_time_s": self.cycle_time_s,
-        }
+        })
 
     def plan(self, k: int, machine, arch) -> Plan:
         """The full Plan of point k (placement groups, links and assumptions included)."""
