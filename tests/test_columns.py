@@ -8,9 +8,13 @@ import re
 import pytest
 
 import ftplanner as ftp
+from ftplanner.calibration import load_calibration
 from ftplanner.plan import columns
 from ftplanner.plan.batch import plan_rows
+from ftplanner.plan.planner import plan_points
+from ftplanner.plan.resolve import resolve, single_machine
 from ftplanner.plan.result import CSV_COLUMNS
+from ftplanner.plan.values import Values
 from ftplanner.report.writers import write_outputs
 from tests.conftest import ROOT
 
@@ -76,3 +80,26 @@ def test_the_readme_lists_the_generated_table():
     assert block, "README.md lacks the ### Output columns block between <!-- columns:start --> and <!-- columns:end -->"
     assert block.group(1) == columns.markdown_table(), "regenerate it with ftplanner.plan.columns.markdown_table()"
 
+
+@pytest.mark.parametrize("topology", ["all_to_all", "switched", "ring", "line"])
+def test_a_single_plan_takes_its_network_from_the_planner_without_sizing_again(monkeypatch, topology):
+    """Designs.plan builds the NetworkPlan (per-link loads) from the sizes the planner kept."""
+    from ftplanner.plan import network, planner
+
+    arch = _variant(network__topology=topology)
+    values = Values(arch)
+    machine = resolve(values, load_calibration(arch.calibration))
+    designs = plan_points(values, machine)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the network was sized again")
+
+    monkeypatch.setattr(network, "size_networks", refuse)
+    monkeypatch.setattr(planner, "size_networks", refuse)
+    plan = designs.plan(0, single_machine(machine), arch)
+    assert plan.modules > 1 and plan.network.links
+    assert plan.network.links_total == plan.row()["links"] == int(designs.network["links"][0])
+    busiest = plan.network.busiest
+    assert busiest.raw_bell_pairs_per_s / busiest.links == designs.network["bell_pairs_per_s_per_link"][0]
+    assert sum(link.count for link in plan.network.links) == plan.network.topology_links
+    assert plan.network.failure == plan.failures["network"]

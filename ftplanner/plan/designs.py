@@ -15,10 +15,9 @@ import numpy as np
 from ftplanner.plan.budget import PARTS
 from ftplanner.plan.columns import in_order
 from ftplanner.plan.modules import placement_of, placement_problem
-from ftplanner.plan.network import NetworkPlan, fidelity_problem, plan_network
+from ftplanner.plan.network import NetworkPlan, fidelity_problem
 from ftplanner.plan.resolve import assumptions
 from ftplanner.plan.result import Plan
-from ftplanner.plan.traffic import traffic_for
 
 BOUNDS = ("logical_clock", "magic_supply", "decoder_reaction", "bell_pair_supply")
 MAX_ITERATIONS = 100  # each raises d by 2 or stretches the run; settles in a few
@@ -99,7 +98,7 @@ class Designs:
     max_physical_qubits_per_module: np.ndarray
     placement_problem: np.ndarray
     network_state: np.ndarray  # 0: none, 1: stopped at the network, 2: sized
-    network: dict  # NETWORK_COLUMNS, runtime_s, link_fidelity
+    network: dict  # NETWORK_COLUMNS, runtime_s, link_fidelity; "sizing" (object: SizedNetworks) and "sizing_row"
     runtime_s: np.ndarray  # NaN: not finished
     bounds_s: np.ndarray  # n x 4, as BOUNDS
     latency_s: np.ndarray
@@ -112,6 +111,7 @@ class Designs:
         own = lambda x: x.copy() if x.shape == (n,) else np.full(n, x)  # noqa: E731
         counts = lambda: np.zeros(n, np.int64)  # noqa: E731
         network = {key: np.zeros(n) for key in (*NETWORK_COLUMNS, "runtime_s", "link_fidelity")}
+        network.update(sizing=np.full(n, None, dtype=object), sizing_row=counts())
         return cls(
             law_family=law_family, status=counts(), feasible=np.zeros(n, bool),
             budget={part: own(share) for part, share in budget.items()},
@@ -321,17 +321,8 @@ class Designs:
                                      int(self.factory_qubits[k]), int(self.capacity[k]), int(self.modules[k]),
                                      int(self.data_modules[k]), arch.factories.placement == "dedicated_modules",
                                      self.reason(k, arch) if self.status[k] == Reason.PLACEMENT else "")
-        if self.network_state[k] and self.modules[k] > 1:
-            link = arch.network.link
-            network = plan_network(
-                modules=int(self.modules[k]), data_modules=int(self.data_modules[k]), topology=arch.network.topology,
-                d=int(self.code_distance[k]), logical_depth=float(self.logical_depth[k]), magic_states=float(self.t_states[k]),
-                dedicated_factories=arch.factories.placement == "dedicated_modules",
-                traffic=traffic_for(arch, int(self.data_modules[k])), runtime_s=float(self.network["runtime_s"][k]),
-                fidelity=link.bell_pair_fidelity, p_two_qubit=machine.error_rates["two_qubit"],
-                link_rate_hz=link.bell_pair_rate_hz, latency_s=link.latency_us * 1e-6,
-                links_per_pair=arch.network.links_per_module_pair, distillation=arch.network.distillation,
-                seam_law=machine.seam_law, budget=float(self.budget["network"][k]))
+        if self.network_state[k] and self.modules[k] > 1:  # as the planner sized it
+            network = self.network["sizing"][k].plan(int(self.network["sizing_row"][k]))
         finished = not np.isnan(self.runtime_s[k])
         return Plan(
             name=arch.name, profile=machine.profile, feasible=bool(self.feasible[k]), reason=self.reason(k, arch),

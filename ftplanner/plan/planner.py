@@ -22,7 +22,8 @@ from ftplanner.physics.distance import choose_distance, log_logical_failure
 from ftplanner.plan.factory_choice import FactoryChoice, choose_factory_for, factory_counts, magic_supply_times
 from ftplanner.physics.data_blocks import STEPS_PER_ROTATION, layout_tiles, qubits_per_tile
 from ftplanner.plan.modules import module_counts
-from ftplanner.plan.network import FIDELITY_TOO_LOW, MATRIX_MODULES, batched_even_route_set, route_set, size_networks
+from ftplanner.plan.network import (FIDELITY_TOO_LOW, MATRIX_MODULES, SizedNetworks, batched_even_route_set, route_set,
+                                    size_networks)
 from ftplanner.plan.resolve import Machine, resolve, single_machine
 from ftplanner.plan.result import Plan
 from ftplanner.plan.traffic import traffic_for, uniform_cross_fraction
@@ -112,7 +113,7 @@ class Active:
     t_magic: np.ndarray | None = None
     modules: np.ndarray | None = None
     data_modules: np.ndarray | None = None
-    net: dict | None = None  # the network's columns (NETWORK_COLUMNS, runtime_s, link_fidelity)
+    net: dict | None = None  # the network's columns (NETWORK_COLUMNS, runtime_s, link_fidelity, sizing, sizing_row)
 
     def keep(self, mask: np.ndarray) -> Active:
         """The points where `mask` holds, with every field subset alike."""
@@ -293,10 +294,12 @@ def _size_networks(job: Job, active: Active, runtime_s: np.ndarray) -> dict:
     """The network's columns at the active points for a run of `runtime_s`; zeros on one module.
 
     Even traffic on all_to_all or switched links sizes every module count in one pass; other
-    arrangements take one route set per distinct (modules, data modules).
+    arrangements take one route set per distinct (modules, data modules). Each point keeps the
+    SizedNetworks it was sized in (`sizing`, its row `sizing_row`) for its Plan's per-link detail.
     """
     a, modules, data_modules, arch = active.at, active.modules, active.data_modules, job.arch
     out = {key: np.zeros(a.size) for key in NETWORK_COLUMNS}
+    out.update(sizing=np.full(a.size, None, dtype=object), sizing_row=np.zeros(a.size, np.int64))
     if not (modules > 1).any():
         return out
     dedicated = arch.factories.placement == "dedicated_modules"
@@ -312,7 +315,8 @@ def _size_networks(job: Job, active: Active, runtime_s: np.ndarray) -> dict:
         rs = batched_even_route_set(modules[even], arch.network.topology, dedicated) if even.any() else None
         if rs is not None:
             at = np.flatnonzero(even)
-            _fill(out, at, rs, crossing(at, data_modules[at]), job, active, runtime_s)
+            source = traffic_for(arch, int(data_modules[at[0]])).source  # even traffic: one source for every count
+            _fill(out, at, rs, source, crossing(at, data_modules[at]), job, active, runtime_s)
             spread &= ~even
     first, group = distinct_rows(modules[spread], data_modules[spread])
     spread_at = np.flatnonzero(spread)
@@ -324,11 +328,12 @@ def _size_networks(job: Job, active: Active, runtime_s: np.ndarray) -> dict:
         traffic = traffic_for(arch, dm)
         cross = crossing(at, np.full(at.size, dm)) if traffic.pair_share is None else np.full(at.size, traffic.cross_module_fraction)
         rs = route_set(m, dm, arch.network.topology, traffic, dedicated)
-        _fill(out, at, rs, cross, job, active, runtime_s)
+        _fill(out, at, rs, traffic.source, cross, job, active, runtime_s)
     return out
 
 
-def _fill(out: dict, at: np.ndarray, rs, cross: np.ndarray, job: Job, active: Active, runtime_s: np.ndarray) -> None:
+def _fill(out: dict, at: np.ndarray, rs, source: str, cross: np.ndarray, job: Job, active: Active,
+          runtime_s: np.ndarray) -> None:
     """Size the network at positions `at` of the active points on route set `rs` into `out`."""
     points, inputs = active.at[at], job.network_inputs
     sizes = size_networks(rs, d=active.d[at], merges=cross * job.depth[points], magic_states=job.t_states[points],
@@ -350,3 +355,5 @@ def _fill(out: dict, at: np.ndarray, rs, cross: np.ndarray, job: Job, active: Ac
     }
     for key, column in columns.items():
         out[key][at] = column
+    out["sizing"][at] = SizedNetworks(rs, sizes, source, cross, inputs["fidelity"][points], inputs["rate_hz"][points])
+    out["sizing_row"][at] = np.arange(at.size)
