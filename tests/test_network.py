@@ -6,9 +6,21 @@ import numpy as np
 import pytest
 
 from ftplanner.physics.entanglement import bbpssw_round, distilled, swapped_fidelity
-from ftplanner.plan.network import bell_pairs_per_round
+from ftplanner.plan.network import bell_pairs_per_round, network_plan, route_set, size_networks
+from ftplanner.plan.values import AUTO
 from ftplanner.physics.topology import TOPOLOGIES, routes
 from ftplanner.sim import link_gates_per_round
+
+
+def _one_network(*, modules, data_modules, topology, d, logical_depth, magic_states, dedicated_factories, traffic,
+                 runtime_s, fidelity, p_two_qubit, link_rate_hz, latency_s, links_per_pair, distillation, seam_law, budget):
+    """The NetworkPlan of one design on `traffic`'s route set (the planner sizes many points at once)."""
+    rs = route_set(modules, data_modules, topology, traffic, dedicated_factories)
+    sizes = size_networks(rs, d=[d], merges=[traffic.cross_module_fraction * logical_depth], magic_states=[magic_states],
+                          runtime_s=[runtime_s], fidelity=[fidelity], p_two_qubit=[p_two_qubit], link_rate_hz=[link_rate_hz],
+                          latency_s=[latency_s], links_per_pair=[links_per_pair], distillation=distillation,
+                          seam_law=seam_law, budget=budget)
+    return network_plan(sizes, 0, rs, traffic.source, traffic.cross_module_fraction, fidelity, link_rate_hz)
 
 
 @pytest.mark.parametrize("d", [3, 5, 7, 9])
@@ -69,20 +81,20 @@ def test_switch_routes_take_two_hops_and_ring_the_short_way():
 def test_even_traffic_shortcut_matches_the_pairwise_computation(topology, dedicated):
     """Even traffic is planned without M x M arrays; it must agree with the explicit pair matrix."""
     from ftplanner.calibration import load_calibration
-    from ftplanner.plan.network import _even_share, plan_network
+    from ftplanner.plan.network import _even_share
     from ftplanner.plan.traffic import Traffic
 
     common = dict(modules=9, data_modules=7 if dedicated else 9, topology=topology, d=15, logical_depth=1e7,
                   magic_states=1e7 if dedicated else 0.0, dedicated_factories=dedicated, runtime_s=100.0,
-                  fidelity=0.995, p_two_qubit=1e-3, link_rate_hz=1e6, latency_s=1e-5, links_per_pair="auto",
+                  fidelity=0.995, p_two_qubit=1e-3, link_rate_hz=1e6, latency_s=1e-5, links_per_pair=AUTO,
                   distillation="auto", seam_law=load_calibration().seam, budget=1e-4)
     data = common["data_modules"]
-    even = plan_network(traffic=Traffic(None, 0.5, "even"), **common)
+    even = _one_network(traffic=Traffic(None, 0.5, "even"), **common)
     if dedicated:  # the shortcut spreads deliveries over every pair: compare totals only
-        matrix = plan_network(traffic=Traffic(_even_share(data), 0.5, "matrix"), **common)
+        matrix = _one_network(traffic=Traffic(_even_share(data), 0.5, "matrix"), **common)
         assert even.remote_operations == pytest.approx(matrix.remote_operations)
         return
-    matrix = plan_network(traffic=Traffic(_even_share(data), 0.5, "matrix"), **common)
+    matrix = _one_network(traffic=Traffic(_even_share(data), 0.5, "matrix"), **common)
     assert even.failure == pytest.approx(matrix.failure)
     assert even.supply_time_s == pytest.approx(matrix.supply_time_s)
     assert even.round_trip_s == pytest.approx(matrix.round_trip_s)

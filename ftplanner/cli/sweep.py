@@ -22,7 +22,7 @@ from ftplanner.api import provenance
 from ftplanner.calibration import load_calibration
 from ftplanner.cli.options import InvalidOption, fail
 from ftplanner.plan.batch import SWEEPABLE
-from ftplanner.plan.result import CSV_COLUMNS
+from ftplanner.plan.columns import CSV_COLUMNS
 from ftplanner.architecture import input_hash, load_architecture
 from ftplanner.errors import SpecError
 from ftplanner.sweeps.pareto import DEFAULT_OBJECTIVES, pareto_frontier

@@ -7,17 +7,17 @@ gives the CSV columns for all points at once, and `plan` builds the full Plan of
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from enum import IntEnum
 
 import numpy as np
 
 from ftplanner.plan.budget import PARTS
+from ftplanner.plan.columns import in_order
 from ftplanner.plan.modules import placement_of, placement_problem
-from ftplanner.plan.network import NetworkPlan, fidelity_problem, plan_network
+from ftplanner.plan.network import NetworkPlan, fidelity_problem
 from ftplanner.plan.resolve import assumptions
 from ftplanner.plan.result import Plan
-from ftplanner.plan.traffic import traffic_for
 
 BOUNDS = ("logical_clock", "magic_supply", "decoder_reaction", "bell_pair_supply")
 MAX_ITERATIONS = 100  # each raises d by 2 or stretches the run; settles in a few
@@ -63,12 +63,15 @@ def _fmt(x: float) -> str:
 
 @dataclass
 class Designs:
-    """Per-point arrays (length n) of every number the planner reports; see `Plan` for their meaning."""
+    """Per-point arrays (length n) of every number the planner reports; see `Plan` for their meaning.
+
+    `start` builds every array; a point keeps the values of the last stage it reached.
+    """
 
     law_family: str
-    status: np.ndarray
+    status: np.ndarray  # Reason
     feasible: np.ndarray
-    budget: dict
+    budget: dict  # part -> share of the failure budget
     logical_qubits: np.ndarray
     layout_tiles: np.ndarray
     t_states: np.ndarray
@@ -78,49 +81,49 @@ class Designs:
     cycle_time_s: np.ndarray
     threshold: np.ndarray
     max_distance: np.ndarray
-    code_distance: np.ndarray = None
-    is_sized: np.ndarray = None  # physical qubits known
-    physical_qubits: np.ndarray = None
-    physical_qubits_data: np.ndarray = None
-    physical_qubits_factories: np.ndarray = None
-    factories: np.ndarray = None
-    factory: np.ndarray = None
-    factory_output_error: np.ndarray = None
-    tile_qubits: np.ndarray = None
-    factory_qubits: np.ndarray = None
-    module_count: np.ndarray = None  # modules.count asked for (AUTO or fixed)
-    modules: np.ndarray = None  # 0: not placed
-    data_modules: np.ndarray = None
-    capacity: np.ndarray = None
-    max_physical_qubits_per_module: np.ndarray = None
-    placement_problem: np.ndarray = None
-    network_state: np.ndarray = None  # 0: none, 1: stopped at the network, 2: sized
-    network: dict = field(default_factory=dict)
-    runtime_s: np.ndarray = None
-    bounds_s: np.ndarray = None  # n x 4, as BOUNDS
-    latency_s: np.ndarray = None
-    failures: dict = field(default_factory=dict)
-    limits: dict = field(default_factory=dict)  # constraints per point (None: not set)
+    code_distance: np.ndarray  # 0: none found
+    is_sized: np.ndarray  # physical qubits known
+    physical_qubits: np.ndarray
+    physical_qubits_data: np.ndarray
+    physical_qubits_factories: np.ndarray
+    factories: np.ndarray
+    factory: np.ndarray  # object: FactoryDesign or None
+    factory_output_error: np.ndarray  # NaN: no factory
+    tile_qubits: np.ndarray
+    factory_qubits: np.ndarray
+    module_count: np.ndarray  # modules.count asked for (AUTO or fixed)
+    modules: np.ndarray  # 0: not placed
+    data_modules: np.ndarray
+    capacity: np.ndarray
+    max_physical_qubits_per_module: np.ndarray
+    placement_problem: np.ndarray
+    network_state: np.ndarray  # 0: none, 1: stopped at the network, 2: sized
+    network: dict  # NETWORK_COLUMNS, runtime_s, link_fidelity; "sizing" (object: SizedNetworks) and "sizing_row"
+    runtime_s: np.ndarray  # NaN: not finished
+    bounds_s: np.ndarray  # n x 4, as BOUNDS
+    latency_s: np.ndarray
+    failures: dict  # part -> failure probability per run (NaN: not finished)
+    limits: dict  # constraints per point (only those set)
 
     @classmethod
-    def start(cls, n: int, **inputs) -> Designs:
-        """Points with their inputs and nothing sized yet."""
-        own = lambda x: (x.copy() if x.shape == (n,) else np.full(n, x)) if isinstance(x, np.ndarray) else x  # noqa: E731
-        inputs = {k: {part: own(v) for part, v in x.items()} if isinstance(x, dict) else own(x) for k, x in inputs.items()}
-        d = cls(status=np.zeros(n, np.int64), feasible=np.zeros(n, bool), **inputs)
-        for name in ("code_distance", "physical_qubits", "physical_qubits_data", "physical_qubits_factories", "factories",
-                     "tile_qubits", "factory_qubits", "module_count", "modules", "data_modules", "capacity",
-                     "max_physical_qubits_per_module", "placement_problem", "network_state"):
-            setattr(d, name, np.zeros(n, np.int64))
-        d.is_sized = np.zeros(n, bool)
-        d.factory = np.full(n, None, dtype=object)
-        d.factory_output_error = np.full(n, np.nan)
-        d.runtime_s = np.full(n, np.nan)
-        d.bounds_s = np.full((n, len(BOUNDS)), np.nan)
-        d.latency_s = np.zeros(n)
-        d.failures = {part: np.full(n, np.nan) for part in PARTS}
-        d.network = {key: np.zeros(n) for key in (*NETWORK_COLUMNS, "runtime_s", "link_fidelity")}
-        return d
+    def start(cls, n: int, *, law_family: str, budget: dict, **inputs) -> Designs:
+        """Points with their inputs (arrays of n, or one value for all) and nothing sized yet."""
+        own = lambda x: x.copy() if x.shape == (n,) else np.full(n, x)  # noqa: E731
+        counts = lambda: np.zeros(n, np.int64)  # noqa: E731
+        network = {key: np.zeros(n) for key in (*NETWORK_COLUMNS, "runtime_s", "link_fidelity")}
+        network.update(sizing=np.full(n, None, dtype=object), sizing_row=counts())
+        return cls(
+            law_family=law_family, status=counts(), feasible=np.zeros(n, bool),
+            budget={part: own(share) for part, share in budget.items()},
+            **{name: own(np.asarray(value)) for name, value in inputs.items()},
+            code_distance=counts(), is_sized=np.zeros(n, bool), physical_qubits=counts(), physical_qubits_data=counts(),
+            physical_qubits_factories=counts(), factories=counts(), factory=np.full(n, None, dtype=object),
+            factory_output_error=np.full(n, np.nan), tile_qubits=counts(), factory_qubits=counts(),
+            module_count=counts(), modules=counts(), data_modules=counts(), capacity=counts(),
+            max_physical_qubits_per_module=counts(), placement_problem=counts(), network_state=counts(),
+            network=network, runtime_s=np.full(n, np.nan), bounds_s=np.full((n, len(BOUNDS)), np.nan),
+            latency_s=np.zeros(n), failures={part: np.full(n, np.nan) for part in PARTS}, limits={},
+        )
 
     def stop(self, index, reason: Reason) -> None:
         self.status[index] = reason
@@ -248,7 +251,7 @@ class Designs:
         return ""
 
     def rows(self, arch, profile: str) -> dict[str, np.ndarray]:
-        """Every point as the CSV columns of `Plan.row` (object arrays where a value may be None)."""
+        """Every point as the columns of `Plan.row`, in the table's order (object arrays where a value may be None)."""
         n = len(self.status)
         placed = self.modules > 0
         networked = placed & (self.modules > 1)
@@ -272,7 +275,7 @@ class Designs:
         for k in np.flatnonzero(self.status != Reason.FEASIBLE):
             reasons[k] = self.reason(int(k), arch)
         failure = maybe(self.failure_probability, finished)
-        return {
+        return in_order({
             "name": _constant(n, arch.name),
             "feasible": self.feasible.copy(),
             "reason": reasons,
@@ -308,7 +311,7 @@ class Designs:
             "distillation_rounds": np.where(full_net, net["distillation_rounds"], 0).astype(np.int64),
             "p_physical": self.p_physical,
             "cycle_time_s": self.cycle_time_s,
-        }
+        })
 
     def plan(self, k: int, machine, arch) -> Plan:
         """The full Plan of point k (placement groups, links and assumptions included)."""
@@ -318,17 +321,8 @@ class Designs:
                                      int(self.factory_qubits[k]), int(self.capacity[k]), int(self.modules[k]),
                                      int(self.data_modules[k]), arch.factories.placement == "dedicated_modules",
                                      self.reason(k, arch) if self.status[k] == Reason.PLACEMENT else "")
-        if self.network_state[k] and self.modules[k] > 1:
-            link = arch.network.link
-            network = plan_network(
-                modules=int(self.modules[k]), data_modules=int(self.data_modules[k]), topology=arch.network.topology,
-                d=int(self.code_distance[k]), logical_depth=float(self.logical_depth[k]), magic_states=float(self.t_states[k]),
-                dedicated_factories=arch.factories.placement == "dedicated_modules",
-                traffic=traffic_for(arch, int(self.data_modules[k])), runtime_s=float(self.network["runtime_s"][k]),
-                fidelity=link.bell_pair_fidelity, p_two_qubit=machine.error_rates["two_qubit"],
-                link_rate_hz=link.bell_pair_rate_hz, latency_s=link.latency_us * 1e-6,
-                links_per_pair=arch.network.links_per_module_pair, distillation=arch.network.distillation,
-                seam_law=machine.seam_law, budget=float(self.budget["network"][k]))
+        if self.network_state[k] and self.modules[k] > 1:  # as the planner sized it
+            network = self.network["sizing"][k].plan(int(self.network["sizing_row"][k]))
         finished = not np.isnan(self.runtime_s[k])
         return Plan(
             name=arch.name, profile=machine.profile, feasible=bool(self.feasible[k]), reason=self.reason(k, arch),

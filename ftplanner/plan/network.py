@@ -93,7 +93,13 @@ class RouteSet:
     per_magic_state: np.ndarray  # the same per magic state crossing from a factory module
     routes: np.ndarray  # number of routes the entry stands for
     link_loads: object  # (points x routes) load per route -> (group counts, points x links load per link)
-    edges: tuple
+    edges: tuple  # the ends of each link group, shared by the points (empty for a batched set: see `ends`)
+    modules: np.ndarray | None = None  # batched set: each point's module count, which names its link groups
+    topology: str = ""
+
+    def ends(self, k: int) -> tuple:
+        """The ends of point k's link groups, in the order of its link counts and loads."""
+        return self.edges if self.modules is None else even_edges(int(self.modules[k]), self.topology)
 
 
 def route_set(modules: int, data_modules: int, topology: str, traffic: Traffic, dedicated_factories: bool) -> RouteSet:
@@ -127,11 +133,15 @@ def route_set(modules: int, data_modules: int, topology: str, traffic: Traffic, 
         by_hops[:, hops - 1] = per_route
         return even_link_loads(modules, topology, by_hops)
 
+    return RouteSet(hops, share, share if dedicated_factories else np.zeros(len(hops)), pairs.astype(float), loads,
+                    even_edges(modules, topology))
+
+
+def even_edges(modules: int, topology: str) -> tuple:
+    """The link groups of even traffic: every link of a line (or of two modules), else one group of alike links."""
     if topology == "line" or modules <= 2:
-        edges = tuple((f"m{k}", f"m{k + 1}") for k in range(modules - 1))
-    else:
-        edges = (GROUP_ENDS[topology],)
-    return RouteSet(hops, share, share if dedicated_factories else np.zeros(len(hops)), pairs.astype(float), loads, edges)
+        return tuple((f"m{k}", f"m{k + 1}") for k in range(modules - 1))
+    return (GROUP_ENDS[topology],)
 
 
 def batched_even_route_set(modules: np.ndarray, topology: str, dedicated_factories: bool) -> RouteSet | None:
@@ -145,7 +155,8 @@ def batched_even_route_set(modules: np.ndarray, topology: str, dedicated_factori
     def loads(per_route):
         return links.astype(np.int64), routes_per_link * per_route
 
-    return RouteSet(np.array([hops]), share, share if dedicated_factories else 0.0 * share, pairs, loads, ())
+    return RouteSet(np.array([hops]), share, share if dedicated_factories else 0.0 * share, pairs, loads, (),
+                    np.asarray(modules), topology)
 
 
 def _even_share(modules: int) -> np.ndarray:
@@ -171,7 +182,7 @@ class NetworkSizes:
     distillation_rounds: np.ndarray
     raw_pairs_per_delivered: np.ndarray
     round_trip_s: np.ndarray
-    link_counts: np.ndarray  # per link group (shared by the points)
+    link_counts: np.ndarray  # per link group: shared by the points, or k x groups (a batched route set)
     operations_per_s: np.ndarray  # k x links
     raw_pairs_per_s: np.ndarray  # k x links
     installed: np.ndarray  # k x links
@@ -265,8 +276,9 @@ def network_plan(sizes: NetworkSizes, k: int, rs: RouteSet, traffic_source: str,
         return NetworkPlan(**common, reason=fidelity_problem(fidelity, float(sizes.worst_swapped_fidelity[k]), common["max_hops"]))
     pairs_per_op = float(sizes.bell_pairs_per_remote_operation[k])
     raw, installed, rate = sizes.raw_pairs_per_s[k], sizes.installed[k], sizes.operations_per_s[k]
+    counts = sizes.link_counts[k] if sizes.link_counts.ndim > 1 else sizes.link_counts
     links = tuple(LinkLoad(ends, int(n), float(o), float(o * pairs_per_op), float(r), int(c), float(min(1.0, r / (c * link_rate_hz))))
-                  for ends, n, o, r, c in zip(rs.edges, sizes.link_counts, rate, raw, installed))
+                  for ends, n, o, r, c in zip(rs.ends(k), counts, rate, raw, installed))
     return NetworkPlan(
         **common,
         bell_pairs_per_remote_operation=pairs_per_op,
@@ -281,16 +293,19 @@ def network_plan(sizes: NetworkSizes, k: int, rs: RouteSet, traffic_source: str,
     )
 
 
-def plan_network(*, modules: int, data_modules: int, topology: str, d: int, logical_depth: float,
-                 magic_states: float, dedicated_factories: bool, traffic: Traffic, runtime_s: float,
-                 fidelity: float, p_two_qubit: float, link_rate_hz: float, latency_s: float, links_per_pair,
-                 distillation, seam_law: ErrorLaw, budget: float) -> NetworkPlan:
-    """Size the network of one design for a run of `runtime_s` (`size_networks` at one point)."""
-    if modules < 2:
-        return NetworkPlan()
-    rs = route_set(modules, data_modules, topology, traffic, dedicated_factories)
-    sizes = size_networks(rs, d=[d], merges=[traffic.cross_module_fraction * logical_depth], magic_states=[magic_states],
-                          runtime_s=[runtime_s], fidelity=[fidelity], p_two_qubit=[p_two_qubit], link_rate_hz=[link_rate_hz],
-                          latency_s=[latency_s], links_per_pair=[AUTO if links_per_pair == "auto" else int(links_per_pair)],
-                          distillation=distillation, seam_law=seam_law, budget=budget)
-    return network_plan(sizes, 0, rs, traffic.source, traffic.cross_module_fraction, fidelity, link_rate_hz)
+@dataclass(frozen=True, eq=False)
+class SizedNetworks:
+    """Networks the planner sized at k points on one route set, kept so that one point's NetworkPlan
+    (with its per-link loads) is built from them without sizing again."""
+
+    routes: RouteSet
+    sizes: NetworkSizes
+    traffic_source: str
+    cross_module_fraction: np.ndarray
+    fidelity: np.ndarray
+    link_rate_hz: np.ndarray
+
+    def plan(self, k: int) -> NetworkPlan:
+        """The NetworkPlan of point k of these k."""
+        return network_plan(self.sizes, k, self.routes, self.traffic_source, float(self.cross_module_fraction[k]),
+                            float(self.fidelity[k]), float(self.link_rate_hz[k]))

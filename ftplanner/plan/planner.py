@@ -11,16 +11,19 @@ the reason.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields, replace
+
 import numpy as np
 
 from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.plan.budget import PARTS, candidate_splits, split_budget
 from ftplanner.plan.designs import MAX_ITERATIONS, NETWORK_COLUMNS, Designs, Reason
 from ftplanner.physics.distance import choose_distance, log_logical_failure
-from ftplanner.plan.factory_choice import choose_factory_for, factory_counts, magic_supply_times
+from ftplanner.plan.factory_choice import FactoryChoice, choose_factory_for, factory_counts, magic_supply_times
 from ftplanner.physics.data_blocks import STEPS_PER_ROTATION, layout_tiles, qubits_per_tile
 from ftplanner.plan.modules import module_counts
-from ftplanner.plan.network import FIDELITY_TOO_LOW, MATRIX_MODULES, batched_even_route_set, route_set, size_networks
+from ftplanner.plan.network import (FIDELITY_TOO_LOW, MATRIX_MODULES, SizedNetworks, batched_even_route_set, route_set,
+                                    size_networks)
 from ftplanner.plan.resolve import Machine, resolve, single_machine
 from ftplanner.plan.result import Plan
 from ftplanner.plan.traffic import traffic_for, uniform_cross_fraction
@@ -71,8 +74,80 @@ def _plan_once(values: Values, machine: Machine, split) -> Designs:
     return designs
 
 
+@dataclass(frozen=True)
+class Job:
+    """One planning pass over n points (one budget split): the inputs every iteration reads, the
+    Designs it fills, and what iterations revise per point (t_reaction, stretch_rounds, d_floor)."""
+
+    arch: Architecture
+    machine: Machine
+    designs: Designs
+    budget: dict  # part -> share of the failure budget
+    networked: np.ndarray  # a network share of the budget: the design may span modules
+    tiles: np.ndarray
+    steps: np.ndarray  # logical time steps of the run (logical depth x steps per rotation)
+    t_states: np.ndarray
+    depth: np.ndarray
+    nc_depth: np.ndarray  # non-Clifford operations in sequence, each waiting for the decoder
+    capacity: np.ndarray  # physical qubits per module (NaN: unlimited)
+    module_count: np.ndarray  # AUTO or fixed
+    factory_count: np.ndarray  # AUTO or fixed
+    network_inputs: dict
+    t_reaction: np.ndarray  # decoder reaction (plus link round trips, once the network is sized)
+    stretch_rounds: np.ndarray  # syndrome rounds the run lasts at least (a slower bound stretched it)
+    d_floor: np.ndarray  # smallest distance allowed (raised when the network's failure needs it)
+
+
+@dataclass(frozen=True)
+class Active:
+    """The points an iteration is still planning (`at`: their indices) and what its stages found for
+    them so far, one entry per point; a stage's fields are None until it has run."""
+
+    at: np.ndarray
+    d: np.ndarray
+    t_logical: np.ndarray  # logical clock: steps x d x cycle
+    base: np.ndarray  # the slower of the logical clock and the decoder reaction
+    factory: FactoryChoice | None = None
+    factories: np.ndarray | None = None
+    factory_qubits: np.ndarray | None = None
+    t_magic: np.ndarray | None = None
+    modules: np.ndarray | None = None
+    data_modules: np.ndarray | None = None
+    net: dict | None = None  # the network's columns (NETWORK_COLUMNS, runtime_s, link_fidelity, sizing, sizing_row)
+
+    def keep(self, mask: np.ndarray) -> Active:
+        """The points where `mask` holds, with every field subset alike."""
+        def subset(value):
+            if value is None:
+                return None
+            if isinstance(value, np.ndarray):
+                return value[mask]
+            if isinstance(value, dict):
+                return {key: column[mask] for key, column in value.items()}
+            return value.take(mask)  # FactoryChoice
+        return Active(*(subset(getattr(self, f.name)) for f in fields(self)))
+
+
 def _plan(values: Values, machine: Machine, split, *, networked: np.ndarray) -> Designs:
-    arch = values.arch
+    """One pass: iterate distance, factories, placement, network and runtime until every point settles or stops."""
+    job = _start(values, machine, split, networked)
+    active = np.flatnonzero(machine.p_physical < machine.law.threshold)
+    for _ in range(MAX_ITERATIONS):
+        if not active.size:
+            break
+        points = _distance(job, active)
+        points = _factories(job, points)
+        points = _placement(job, points)
+        points = _network(job, points)
+        active = _settle(job, points)
+    else:
+        job.designs.stop(active, Reason.NO_SETTLE)
+    job.designs.check_constraints(values)
+    return job.designs
+
+
+def _start(values: Values, machine: Machine, split, networked: np.ndarray) -> Job:
+    """Budget, magic states and logical depth at every point; points at or above threshold stop here."""
     n = values.n
     counts = {name: values.number(f"workload.logical_counts.{name}") for name in COUNTS}
     has_magic = counts["tCount"] + counts["rotationCount"] + counts["cczCount"] + counts["ccixCount"] > 0
@@ -94,91 +169,113 @@ def _plan(values: Values, machine: Machine, split, *, networked: np.ndarray) -> 
                             cycle_time_s=cycle, threshold=np.full(n, law.threshold), max_distance=machine.max_distance)
     designs.stop(np.flatnonzero(p >= law.threshold), Reason.THRESHOLD)
     t_reaction = nc_depth * machine.reaction_time_s
-    stretch_rounds = t_reaction / cycle
-    d_floor = np.full(n, 3)
     capacity = values.number("modules.physical_qubits")
-    capacity = np.full(n, np.nan) if capacity is None else capacity
-    module_count, factory_count = values.count("modules.count"), values.count("factories.count")
-    dedicated = arch.factories.placement == "dedicated_modules"
-    network_inputs = _network_inputs(values, machine)
-    active = np.flatnonzero(p < law.threshold)
-    for _ in range(MAX_ITERATIONS):
-        if not active.size:
-            break
-        a = active
-        d = per_distinct(lambda *x: choose_distance(law, *x, bases=machine.bases_per_patch, surgery=machine.surgery_law),
-                         p[a], tiles[a], steps[a], budget["logical"][a], machine.max_distance[a], stretch_rounds[a])
-        designs.stop(a[d == 0], Reason.NO_DISTANCE)
-        keep = d > 0
-        designs.stop(a[keep & (d_floor[a] > machine.max_distance[a])], Reason.NETWORK_DISTANCE)
-        keep &= d_floor[a] <= machine.max_distance[a]
-        a, d = a[keep], np.maximum(d[keep], d_floor[a[keep]])
-        t_logical = steps[a] * d * cycle[a]
-        base = np.maximum(t_logical, t_reaction[a])
-        magic = np.flatnonzero(t_states[a] > 0)
-        factory = choose_factory_for(arch, machine, a[magic], budget["magic"][a[magic]] / t_states[a[magic]],
-                                     d[magic], base[magic])
-        missing = magic[~factory.found]
-        designs.code_distance[a[missing]] = d[missing]
-        designs.stop(a[missing], Reason.NO_FACTORY)
-        found = np.ones(a.size, bool)
-        found[missing] = False
-        factory = factory.spread(a.size, magic).take(found)  # no factory where no magic state is needed
-        a, d, t_logical, base = a[found], d[found], t_logical[found], base[found]
-        cycles, outputs, fq = np.nan_to_num(factory.code_cycles), np.nan_to_num(factory.outputs_per_run), \
-            np.nan_to_num(factory.physical_qubits).astype(np.int64)
-        n_factories = np.where(t_states[a] > 0, factory_counts(t_states[a], cycles, outputs, base, cycle[a], factory_count[a]), 0)
-        t_magic = magic_supply_times(t_states[a], cycles, outputs, n_factories, cycle[a])
-        per_tile = qubits_per_tile(d, machine.profile)
-        tile_q, data_qubits = per_tile.astype(np.int64), (tiles[a] * per_tile).astype(np.int64)
-        placed = module_counts(tiles[a], tile_q, n_factories, fq, capacity[a], module_count[a], dedicated)
-        designs.sized(a, code_distance=d, physical_qubits=data_qubits + n_factories * fq, physical_qubits_data=data_qubits,
-                      physical_qubits_factories=n_factories * fq, factories=n_factories, factory=factory.design,
-                      factory_output_error=factory.output_error, tile_qubits=tile_q, factory_qubits=fq, placed=placed,
-                      module_count=module_count[a])
-        designs.stop(a[placed.problem > 0], Reason.PLACEMENT)
-        ok = placed.problem == 0
-        spans = ok & (placed.modules > 1) & ~networked[a]
-        designs.stop(a[spans], Reason.SPANS_MODULES)
-        ok &= ~spans
-        a, d, t_logical, t_magic, base = a[ok], d[ok], t_logical[ok], t_magic[ok], base[ok]
-        modules, data_modules = placed.modules[ok], placed.data_modules[ok]
-        network_runtime = np.maximum(base, t_magic)
-        net = _size_networks(arch, network_inputs, a, modules, data_modules, d, depth[a], t_states[a],
-                             network_runtime, machine, budget["network"][a])
-        net["runtime_s"] = network_runtime
-        net["link_fidelity"] = network_inputs["fidelity"][a]
-        bad = net["problem"] == FIDELITY_TOO_LOW
-        designs.networked(a[bad], {key: column[bad] for key, column in net.items()}, complete=False)
-        designs.stop(a[bad], Reason.NETWORK)
-        good = ~bad
-        a, d, t_logical, t_magic = a[good], d[good], t_logical[good], t_magic[good]
-        net = {key: column[good] for key, column in net.items()}
-        latency = nc_depth[a] * net["cross_module_fraction"] * net["round_trip_s"]
-        t_reaction[a] = nc_depth[a] * machine.reaction_time_s[a] + latency
-        bounds = np.stack([t_logical, t_magic, t_reaction[a], net["supply_time_s"]], axis=1)
-        runtime = bounds.max(axis=1)
-        raise_d = net["failure"] > budget["network"][a]
-        d_floor[a[raise_d]] = d[raise_d] + 2
-        stretch = ~raise_d & (runtime / cycle[a] > stretch_rounds[a] * (1 + 1e-12)) & (runtime > t_logical * (1 + 1e-12))
-        stretch_rounds[a[stretch]] = runtime[stretch] / cycle[a[stretch]]
-        done = ~raise_d & ~stretch
-        active = a[~done]
-        a, d, runtime, bounds, latency = a[done], d[done], runtime[done], bounds[done], latency[done]
-        net = {key: column[done] for key, column in net.items()}
-        failures = {
-            "logical": np.exp(log_logical_failure(law, d, p[a], tiles[a], steps[a], runtime / cycle[a],
-                                                  bases=machine.bases_per_patch, surgery=machine.surgery_law)),
-            "magic": t_states[a] * np.nan_to_num(designs.factory_output_error[a]),
-            "rotation_synthesis": budget["rotation_synthesis"][a],
-            "network": net["failure"],
-        }
-        designs.networked(a, net, complete=True)
-        designs.finish(a, runtime=runtime, bounds=bounds, latency=latency, failures=failures)
-    else:
-        designs.stop(active, Reason.NO_SETTLE)
-    designs.check_constraints(values)
-    return designs
+    return Job(arch=values.arch, machine=machine, designs=designs, budget=budget, networked=networked, tiles=tiles,
+               steps=steps, t_states=t_states, depth=depth, nc_depth=nc_depth,
+               capacity=np.full(n, np.nan) if capacity is None else capacity,
+               module_count=values.count("modules.count"), factory_count=values.count("factories.count"),
+               network_inputs=_network_inputs(values, machine), t_reaction=t_reaction,
+               stretch_rounds=t_reaction / cycle, d_floor=np.full(n, 3))
+
+
+def _distance(job: Job, a: np.ndarray) -> Active:
+    """The smallest distance whose logical failure fits over the run's rounds (at least d_floor), and the logical clock."""
+    machine, designs = job.machine, job.designs
+    d = per_distinct(lambda *x: choose_distance(machine.law, *x, bases=machine.bases_per_patch, surgery=machine.surgery_law),
+                     machine.p_physical[a], job.tiles[a], job.steps[a], job.budget["logical"][a], machine.max_distance[a],
+                     job.stretch_rounds[a])
+    designs.stop(a[d == 0], Reason.NO_DISTANCE)
+    keep = d > 0
+    designs.stop(a[keep & (job.d_floor[a] > machine.max_distance[a])], Reason.NETWORK_DISTANCE)
+    keep &= job.d_floor[a] <= machine.max_distance[a]
+    a, d = a[keep], np.maximum(d[keep], job.d_floor[a[keep]])
+    t_logical = job.steps[a] * d * machine.cycle_time_s[a]
+    return Active(a, d, t_logical, np.maximum(t_logical, job.t_reaction[a]))
+
+
+def _factories(job: Job, active: Active) -> Active:
+    """The factory, its copies and the magic-state supply time where T states are needed; no factory: stop."""
+    a, d, cycle, t_states = active.at, active.d, job.machine.cycle_time_s, job.t_states
+    magic = np.flatnonzero(t_states[a] > 0)
+    factory = choose_factory_for(job.arch, job.machine, a[magic], job.budget["magic"][a[magic]] / t_states[a[magic]],
+                                 d[magic], active.base[magic])
+    missing = magic[~factory.found]
+    job.designs.code_distance[a[missing]] = d[missing]
+    job.designs.stop(a[missing], Reason.NO_FACTORY)
+    found = np.ones(a.size, bool)
+    found[missing] = False
+    active = replace(active, factory=factory.spread(a.size, magic)).keep(found)  # no factory where no magic state is needed
+    a, factory = active.at, active.factory
+    cycles, outputs, fq = np.nan_to_num(factory.code_cycles), np.nan_to_num(factory.outputs_per_run), \
+        np.nan_to_num(factory.physical_qubits).astype(np.int64)
+    n_factories = np.where(t_states[a] > 0, factory_counts(t_states[a], cycles, outputs, active.base, cycle[a],
+                                                           job.factory_count[a]), 0)
+    t_magic = magic_supply_times(t_states[a], cycles, outputs, n_factories, cycle[a])
+    return replace(active, factories=n_factories, factory_qubits=fq, t_magic=t_magic)
+
+
+def _placement(job: Job, active: Active) -> Active:
+    """Physical qubits and modules; a design that does not fit, or spans modules without a network share, stops."""
+    a, d, n_factories, fq = active.at, active.d, active.factories, active.factory_qubits
+    per_tile = qubits_per_tile(d, job.machine.profile)
+    tile_q, data_qubits = per_tile.astype(np.int64), (job.tiles[a] * per_tile).astype(np.int64)
+    placed = module_counts(job.tiles[a], tile_q, n_factories, fq, job.capacity[a], job.module_count[a],
+                           job.arch.factories.placement == "dedicated_modules")
+    job.designs.sized(a, code_distance=d, physical_qubits=data_qubits + n_factories * fq, physical_qubits_data=data_qubits,
+                      physical_qubits_factories=n_factories * fq, factories=n_factories, factory=active.factory.design,
+                      factory_output_error=active.factory.output_error, tile_qubits=tile_q, factory_qubits=fq,
+                      placed=placed, module_count=job.module_count[a])
+    job.designs.stop(a[placed.problem > 0], Reason.PLACEMENT)
+    ok = placed.problem == 0
+    spans = ok & (placed.modules > 1) & ~job.networked[a]
+    job.designs.stop(a[spans], Reason.SPANS_MODULES)
+    ok &= ~spans
+    return replace(active, modules=placed.modules, data_modules=placed.data_modules).keep(ok)
+
+
+def _network(job: Job, active: Active) -> Active:
+    """The network sized for the run the other bounds allow so far; pairs too poor to distill stop the point."""
+    a, inputs = active.at, job.network_inputs
+    network_runtime = np.maximum(active.base, active.t_magic)
+    net = _size_networks(job, active, network_runtime)
+    net["runtime_s"] = network_runtime
+    net["link_fidelity"] = inputs["fidelity"][a]
+    active = replace(active, net=net)
+    bad = net["problem"] == FIDELITY_TOO_LOW
+    job.designs.networked(a[bad], active.keep(bad).net, complete=False)
+    job.designs.stop(a[bad], Reason.NETWORK)
+    return active.keep(~bad)
+
+
+def _settle(job: Job, active: Active) -> np.ndarray:
+    """The runtime (slowest bound); raise d where the network fails, stretch the run where a bound outlasts its
+    rounds, finish the rest. Returns the points to plan again."""
+    a, d, t_logical, net, machine, designs = active.at, active.d, active.t_logical, active.net, job.machine, job.designs
+    cycle = machine.cycle_time_s
+    latency = job.nc_depth[a] * net["cross_module_fraction"] * net["round_trip_s"]
+    job.t_reaction[a] = job.nc_depth[a] * machine.reaction_time_s[a] + latency
+    bounds = np.stack([t_logical, active.t_magic, job.t_reaction[a], net["supply_time_s"]], axis=1)
+    runtime = bounds.max(axis=1)
+    raise_d = net["failure"] > job.budget["network"][a]
+    job.d_floor[a[raise_d]] = d[raise_d] + 2
+    stretch = (~raise_d & (runtime / cycle[a] > job.stretch_rounds[a] * (1 + 1e-12))
+               & (runtime > t_logical * (1 + 1e-12)))
+    job.stretch_rounds[a[stretch]] = runtime[stretch] / cycle[a[stretch]]
+    done = ~raise_d & ~stretch
+    finished = active.keep(done)
+    a, d, net = finished.at, finished.d, finished.net
+    runtime = runtime[done]
+    failures = {
+        "logical": np.exp(log_logical_failure(machine.law, d, machine.p_physical[a], job.tiles[a], job.steps[a],
+                                              runtime / cycle[a], bases=machine.bases_per_patch,
+                                              surgery=machine.surgery_law)),
+        "magic": job.t_states[a] * np.nan_to_num(designs.factory_output_error[a]),
+        "rotation_synthesis": job.budget["rotation_synthesis"][a],
+        "network": net["failure"],
+    }
+    designs.networked(a, net, complete=True)
+    designs.finish(a, runtime=runtime, bounds=bounds[done], latency=latency[done], failures=failures)
+    return active.at[~done]
 
 
 def _network_inputs(values: Values, machine: Machine) -> dict:
@@ -193,18 +290,20 @@ def _network_inputs(values: Values, machine: Machine) -> dict:
     }
 
 
-def _size_networks(arch: Architecture, inputs: dict, a, modules, data_modules, d, depth, t_states, runtime_s,
-                   machine: Machine, budget) -> dict:
-    """Network sizes at points `a`; zeros on one module.
+def _size_networks(job: Job, active: Active, runtime_s: np.ndarray) -> dict:
+    """The network's columns at the active points for a run of `runtime_s`; zeros on one module.
 
     Even traffic on all_to_all or switched links sizes every module count in one pass; other
-    arrangements take one route set per distinct (modules, data modules).
+    arrangements take one route set per distinct (modules, data modules). Each point keeps the
+    SizedNetworks it was sized in (`sizing`, its row `sizing_row`) for its Plan's per-link detail.
     """
+    a, modules, data_modules, arch = active.at, active.modules, active.data_modules, job.arch
     out = {key: np.zeros(a.size) for key in NETWORK_COLUMNS}
+    out.update(sizing=np.full(a.size, None, dtype=object), sizing_row=np.zeros(a.size, np.int64))
     if not (modules > 1).any():
         return out
     dedicated = arch.factories.placement == "dedicated_modules"
-    fraction = inputs["fraction"]
+    fraction = job.network_inputs["fraction"]
 
     def crossing(at, dm):
         """Share of operations crossing modules under even traffic: the (swept) fraction, else (M-1)/M."""
@@ -216,7 +315,8 @@ def _size_networks(arch: Architecture, inputs: dict, a, modules, data_modules, d
         rs = batched_even_route_set(modules[even], arch.network.topology, dedicated) if even.any() else None
         if rs is not None:
             at = np.flatnonzero(even)
-            _fill(out, at, rs, a, crossing(at, data_modules[at]), inputs, d, depth, t_states, runtime_s, machine, budget, arch)
+            source = traffic_for(arch, int(data_modules[at[0]])).source  # even traffic: one source for every count
+            _fill(out, at, rs, source, crossing(at, data_modules[at]), job, active, runtime_s)
             spread &= ~even
     first, group = distinct_rows(modules[spread], data_modules[spread])
     spread_at = np.flatnonzero(spread)
@@ -228,18 +328,20 @@ def _size_networks(arch: Architecture, inputs: dict, a, modules, data_modules, d
         traffic = traffic_for(arch, dm)
         cross = crossing(at, np.full(at.size, dm)) if traffic.pair_share is None else np.full(at.size, traffic.cross_module_fraction)
         rs = route_set(m, dm, arch.network.topology, traffic, dedicated)
-        _fill(out, at, rs, a, cross, inputs, d, depth, t_states, runtime_s, machine, budget, arch)
+        _fill(out, at, rs, traffic.source, cross, job, active, runtime_s)
     return out
 
 
-def _fill(out, at, rs, a, cross, inputs, d, depth, t_states, runtime_s, machine, budget, arch) -> None:
-    """Size the network at points `at` (of `a`) on route set `rs` into `out`."""
-    points = a[at]
-    sizes = size_networks(rs, d=d[at], merges=cross * depth[at], magic_states=t_states[at], runtime_s=runtime_s[at],
-                          fidelity=inputs["fidelity"][points], p_two_qubit=inputs["p_two_qubit"][points],
-                          link_rate_hz=inputs["rate_hz"][points], latency_s=inputs["latency_s"][points],
-                          links_per_pair=inputs["links_per_pair"][points], distillation=arch.network.distillation,
-                          seam_law=machine.seam_law, budget=budget[at])
+def _fill(out: dict, at: np.ndarray, rs, source: str, cross: np.ndarray, job: Job, active: Active,
+          runtime_s: np.ndarray) -> None:
+    """Size the network at positions `at` of the active points on route set `rs` into `out`."""
+    points, inputs = active.at[at], job.network_inputs
+    sizes = size_networks(rs, d=active.d[at], merges=cross * job.depth[points], magic_states=job.t_states[points],
+                          runtime_s=runtime_s[at], fidelity=inputs["fidelity"][points],
+                          p_two_qubit=inputs["p_two_qubit"][points], link_rate_hz=inputs["rate_hz"][points],
+                          latency_s=inputs["latency_s"][points], links_per_pair=inputs["links_per_pair"][points],
+                          distillation=job.arch.network.distillation, seam_law=job.machine.seam_law,
+                          budget=job.budget["network"][points])
     busiest = np.argmax(sizes.raw_pairs_per_s, axis=1)
     take = lambda x: np.take_along_axis(x, busiest[:, None], axis=1)[:, 0]  # noqa: E731
     columns = {
@@ -253,3 +355,5 @@ def _fill(out, at, rs, a, cross, inputs, d, depth, t_states, runtime_s, machine,
     }
     for key, column in columns.items():
         out[key][at] = column
+    out["sizing"][at] = SizedNetworks(rs, sizes, source, cross, inputs["fidelity"][points], inputs["rate_hz"][points])
+    out["sizing_row"][at] = np.arange(at.size)

@@ -7,18 +7,9 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ftplanner.plan.columns import CSV_COLUMNS, in_order
 from ftplanner.plan.modules import Placement
 from ftplanner.plan.network import NetworkPlan
-
-CSV_COLUMNS = (
-    "name", "feasible", "reason", "profile", "code_distance", "logical_qubits", "layout", "layout_tiles",
-    "physical_qubits", "physical_qubits_data", "physical_qubits_factories", "modules",
-    "physical_qubits_per_module", "factories", "factory_protocol", "factory_output_error", "t_states",
-    "t_per_rotation", "logical_depth", "runtime_s", "binding_constraint", "failure_probability",
-    "logical_failure", "magic_failure", "rotation_synthesis_failure", "network_failure",
-    "cross_module_fraction", "links", "links_per_module_pair", "bell_pairs_per_s_per_link", "raw_bell_pairs_per_s",
-    "delivered_fidelity", "distillation_rounds", "p_physical", "cycle_time_s",
-)
 
 
 @dataclass(frozen=True)
@@ -68,11 +59,12 @@ class Plan:
         return self.placement.modules if self.placement and self.placement.modules else None
 
     def row(self) -> dict[str, Any]:
-        """The plan as one flat row with the CSV columns (None where a value does not exist)."""
+        """The plan as one flat row: the columns of `ftplanner.plan.columns`, in its order (None where a value
+        does not exist)."""
         net = self.network
         networked = bool(self.modules and self.modules > 1)
         busiest = net.busiest if networked else None
-        return {
+        return in_order({
             "name": self.name,
             "feasible": self.feasible,
             "reason": self.reason,
@@ -108,7 +100,7 @@ class Plan:
             "distillation_rounds": net.distillation_rounds if networked else 0,
             "p_physical": self.p_physical,
             "cycle_time_s": self.cycle_time_s,
-        }
+        })
 
     def to_frame(self):
         """One-row pandas DataFrame with the CSV columns."""

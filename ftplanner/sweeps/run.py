@@ -10,7 +10,7 @@ import numpy as np
 
 from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.plan.batch import plan_rows
-from ftplanner.plan.result import CSV_COLUMNS
+from ftplanner.plan.columns import CSV_COLUMNS
 from ftplanner.architecture import Architecture, load_architecture
 from ftplanner.sweeps.grid import CHUNK_POINTS, Grid
 from ftplanner.sweeps.paths import check_path, coerce, validate

@@ -1,0 +1,133 @@
+"""The output columns: one table of every column of a plan's row, a sweep's rows and the CSV, in CSV order.
+
+`Plan.row()` (one design) and `Designs.rows()` (every point of a sweep) both key their values
+by this table (`in_order`), the CSV writer and the sweep table take their columns from it, and
+the README's column list is `markdown_table()` (a test keeps the two equal). A unit of "" marks
+text, flags and dimensionless numbers. An empty CSV cell (None) means the planner stopped
+before it found that value; the reason column says where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    """One output column: its name, its unit ("" for text, flags and pure numbers) and what it means."""
+
+    name: str
+    unit: str
+    meaning: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("name", "",
+           "The architecture's `name`."),
+    Column("feasible", "",
+           "True when a design meets the failure budget and every constraint."),
+    Column("reason", "",
+           "Why the design is infeasible and what to change (empty when feasible)."),
+    Column("profile", "",
+           "Planning profile: `ftplanner` (calibrated error law) or `azure-re` (the Azure Resource Estimator's "
+           "model)."),
+    Column("code_distance", "",
+           "Surface-code distance d of the data patches: the smallest odd d whose logical failure over the run "
+           "fits its share of the budget, raised where the network's failure needs a larger d (empty when no "
+           "distance does)."),
+    Column("logical_qubits", "qubits",
+           "Logical qubits of the workload (`numQubits`)."),
+    Column("layout", "",
+           "Data-block layout (compact, intermediate or fast)."),
+    Column("layout_tiles", "tiles",
+           "Surface-code tiles of the data block: data patches plus routing space."),
+    Column("physical_qubits", "qubits",
+           "Physical qubits of the machine: data plus factories (empty when no distance, or no factory, was "
+           "found)."),
+    Column("physical_qubits_data", "qubits",
+           "Physical qubits of the data block: tiles x qubits per tile at distance d."),
+    Column("physical_qubits_factories", "qubits",
+           "Physical qubits of all magic-state factories."),
+    Column("modules", "modules",
+           "Modules the machine is placed on (empty when it is not placed)."),
+    Column("physical_qubits_per_module", "qubits",
+           "Physical qubits used on the fullest module."),
+    Column("factories", "factories",
+           "Magic-state factory copies running in parallel (0 when none is needed or none was sized)."),
+    Column("factory_protocol", "",
+           "Distillation protocol of the chosen factory (empty without a factory)."),
+    Column("factory_output_error", "probability per T state",
+           "Error of each T state the chosen factory delivers."),
+    Column("t_states", "T states",
+           "T states the run consumes: T gates + 4 per CCZ or CCiX + T gates of the synthesised rotations."),
+    Column("t_per_rotation", "T states per rotation",
+           "T states per synthesised arbitrary rotation: ceil(0.53 log2(R / eps) + 5.3) for R rotations within "
+           "the synthesis budget eps (0 without rotations)."),
+    Column("logical_depth", "logical operations",
+           "Logical operations in sequence, each one Pauli-product rotation or measurement of the data block "
+           "(`workload.t_depth` when given)."),
+    Column("runtime_s", "s",
+           "Wall-clock time of one run: the slowest of the four runtime bounds (see binding_constraint; empty "
+           "unless distance and runtime settled)."),
+    Column("binding_constraint", "",
+           "The bound that sets the runtime: logical_clock (logical steps x d x cycle time), magic_supply, "
+           "decoder_reaction (decoder, plus link round trips) or bell_pair_supply (the time the slowest link "
+           "needs to produce its pairs)."),
+    Column("failure_probability", "probability per run",
+           "Probability that the run fails: the sum of the four parts below, a union bound (empty with "
+           "runtime_s)."),
+    Column("logical_failure", "probability per run",
+           "Logical failure of the data block over the run's syndrome rounds (memory of every tile, plus "
+           "lattice-surgery merges where calibrated)."),
+    Column("magic_failure", "probability per run",
+           "Failure from imperfect T states: t_states x factory_output_error."),
+    Column("rotation_synthesis_failure", "probability per run",
+           "Approximation error of the synthesised rotations: their share of the budget (t_per_rotation is sized "
+           "to it)."),
+    Column("network_failure", "probability per run",
+           "Failure of the seams of remote merges, from the delivered Bell pairs' error, summed over the run's "
+           "remote operations (merges, and magic-state deliveries under dedicated_modules; 0 on one module)."),
+    Column("cross_module_fraction", "fraction of operations",
+           "Share of logical operations that cross modules: the circuit's measured cut, the given fraction, or "
+           "(M-1)/M for M data modules (0 on one module)."),
+    Column("links", "links",
+           "Physical links installed, summed over every link of the topology (0 on one module)."),
+    Column("links_per_module_pair", "links",
+           "Physical links on the most provisioned topology link (a module pair, or a module and the switch; 0 "
+           "on one module)."),
+    Column("bell_pairs_per_s_per_link", "Hz (pairs/s)",
+           "Raw Bell pairs per second each physical link of the busiest topology link (the one with the highest "
+           "raw rate) must produce, swaps and distillation included (0 on one module)."),
+    Column("raw_bell_pairs_per_s", "Hz (pairs/s)",
+           "Raw Bell pairs per second the whole network must produce: summed over every topology link (0 on one "
+           "module)."),
+    Column("delivered_fidelity", "",
+           "Fidelity of the Bell pairs delivered on the worst route, after swapping and distillation (empty on "
+           "one module; 1 where the network was not sized or its pairs cannot be distilled)."),
+    Column("distillation_rounds", "rounds",
+           "BBPSSW recurrence rounds applied to the delivered Bell pairs (0 without distillation or on one "
+           "module)."),
+    Column("p_physical", "probability per operation",
+           "Physical error rate the error law reads: the smallest two-qubit rate of the noise family whose "
+           "scaled rates bound every given rate (azure-re: the largest given rate)."),
+    Column("cycle_time_s", "s",
+           "Duration of one syndrome-extraction round (code cycle)."),
+)
+
+CSV_COLUMNS: tuple[str, ...] = tuple(column.name for column in COLUMNS)
+_NAMES = frozenset(CSV_COLUMNS)
+
+
+def in_order(values: dict) -> dict:
+    """`values` keyed by exactly the table's columns, in its order (ValueError naming any missing or extra column)."""
+    if values.keys() != _NAMES:
+        missing, extra = _NAMES - values.keys(), values.keys() - _NAMES
+        raise ValueError(f"output columns differ from the table: missing {sorted(missing)}, extra {sorted(extra)}")
+    return {name: values[name] for name in CSV_COLUMNS}
+
+
+def markdown_table() -> str:
+    """The table as Markdown (the README's `### Output columns` block)."""
+    lines = ["| column | unit | meaning |", "| --- | --- | --- |"]
+    lines += [f"| `{column.name}` | {column.unit} | {column.meaning} |" for column in COLUMNS]
+    return "\n".join(lines) + "\n"
