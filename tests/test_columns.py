@@ -14,7 +14,7 @@ from ftplanner.plan.batch import plan_rows
 from ftplanner.plan.planner import plan_points
 from ftplanner.plan.resolve import resolve, single_machine
 from ftplanner.plan.result import CSV_COLUMNS
-from ftplanner.plan.values import Values
+from ftplanner.architecture.values import Values
 from ftplanner.report.writers import write_outputs
 from tests.conftest import ROOT
 

@@ -7,7 +7,7 @@ import pytest
 
 from ftplanner.physics.entanglement import bbpssw_round, distilled, swapped_fidelity
 from ftplanner.plan.network import bell_pairs_per_round, network_plan, route_set, size_networks
-from ftplanner.plan.values import AUTO
+from ftplanner.architecture.values import AUTO
 from ftplanner.physics.topology import TOPOLOGIES, routes
 from ftplanner.sim import link_gates_per_round
 
