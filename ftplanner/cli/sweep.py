@@ -2,9 +2,10 @@
 Pareto frontier and (with --sensitivity) the design's sensitivity table.
 
 Every input is checked before anything is planned (bad --vary, objective or format: one line,
-exit 2). Files: DIR/NAME-sweep.csv and/or .parquet (every point), DIR/NAME-pareto.csv (always,
-plus .parquet if asked), DIR/NAME-sensitivity.csv (and .parquet), and DIR/NAME-sweep.json with
-the provenance. Exit 0, or 3 when no point is feasible (the files are still written).
+exit 2; a library InvalidArgument is printed with the flag that gave the value). Files:
+DIR/NAME-sweep.csv and/or .parquet (every point), DIR/NAME-pareto.csv (always, plus .parquet if
+asked), DIR/NAME-sensitivity.csv (and .parquet), and DIR/NAME-sweep.json with the provenance.
+Exit 0, or 3 when no point is feasible (the files are still written).
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ import typer
 
 from ftplanner.api import provenance
 from ftplanner.calibration import load_calibration
-from ftplanner.cli.options import InvalidOption, fail
+from ftplanner.cli.options import InvalidOption, fail, flag_message
 from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.plan.columns import CSV_COLUMNS
 from ftplanner.architecture import input_hash, load_architecture
-from ftplanner.errors import SpecError
+from ftplanner.errors import InvalidArgument, SpecError
 from ftplanner.sweeps.pareto import DEFAULT_OBJECTIVES, pareto_frontier
 from ftplanner.sweeps.paths import unit
 from ftplanner.sweeps.progress import SweepProgress
@@ -105,8 +106,8 @@ def sweep_command(
             varied[path] = values
         objectives = _objectives(pareto, varied)
         grid = make_grid(arch, varied)
-    except InvalidOption as exc:
-        fail(str(exc))
+    except (InvalidOption, InvalidArgument) as exc:
+        fail(flag_message(exc))
     calibration = load_calibration(arch.calibration)
     display = SweepProgress() if (sys.stderr.isatty() if progress is None else progress) else None
     started = time.perf_counter()
@@ -116,8 +117,8 @@ def sweep_command(
         display.close()
     try:
         front = pareto_frontier(frame, objectives)
-    except InvalidOption as exc:
-        fail(str(exc))
+    except InvalidArgument as exc:
+        fail(flag_message(exc))
     table = sensitivity_table(arch, calibration=calibration) if sensitivity else None
 
     feasible = int(frame["feasible"].sum())

@@ -14,6 +14,10 @@ from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.physics.error_law import AZURE_RE_LAW, ErrorLaw
 
 _LAZY = {
+    "AllFits": "ftplanner.fit.build",
+    "FamilyFits": "ftplanner.fit.build",
+    "fit_all": "ftplanner.fit.build",
+    "fit_family": "ftplanner.fit.build",
     "LawFit": "ftplanner.fit.fitting",
     "fit_memory": "ftplanner.fit.fitting",
     "fit_surgery": "ftplanner.fit.fitting",

@@ -1,9 +1,10 @@
 """Turn a store's statistics into a Calibration: fit every kind per noise family, record where it came from.
 
-Per family: memory and surgery over the family's noise model, and (when asked, at the
+Per family (`fit_family`): memory and surgery over the family's noise model, and (when asked, at the
 family's bulk p) the seam law with its held-out check (given three or more p_link levels). The file names its
 data (a sha256 of each fit's strong_ids and counts), the package versions, the noise models
-and the command that made it, so a calibration can be traced and regenerated.
+and the command that made it, so a calibration can be traced and regenerated. `fit_all` fits
+whatever some points hold instead: every noise model and kind.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -56,6 +58,36 @@ def fit_family(points: pd.DataFrame, family: str, model: str, seam_p: float | No
     levels = points[(points.kind == "seam") & (points.model == model)].p_link.nunique()
     holdout = holdout_check(points, model=model, p=seam_p) if levels >= 3 else None
     return FamilyFits(family, memory, surgery, seam, holdout)
+
+
+class AllFits(NamedTuple):
+    """What `fit_all` made: the fits, the seams' held-out summaries, and one line per fit that failed."""
+
+    fits: list[LawFit]
+    notes: list[str]
+    problems: list[str]
+
+
+def fit_all(points: pd.DataFrame, p_max: float | None = None) -> AllFits:
+    """Every fit the points allow: memory and surgery per noise model (with p <= p_max only, if given),
+    and the seam of each (model, bulk p) the points have seams at, with its held-out check given
+    three or more p_link levels. A fit that fails is a line in `problems`, not an exception."""
+    fits, notes, problems = [], [], []
+    for kind, fitter in (("memory", fit_memory), ("surgery", fit_surgery)):
+        for model in sorted(points[points.kind == kind].model.unique()):
+            try:
+                fits.append(fitter(points, model=model, p_max=p_max))
+            except ValueError as exc:
+                problems.append(f"{kind} {model}: cannot fit ({exc})")
+    seams = points[points.kind == "seam"][["model", "p"]].drop_duplicates()
+    for model, p in seams.itertuples(index=False):
+        try:
+            fits.append(fit_seam(points, model=model, p=p))
+            if points[(points.kind == "seam") & (points.model == model)].p_link.nunique() >= 3:
+                notes.append(f"seam {model} at p={p:g}: {holdout_check(points, model=model, p=p).describe()}")
+        except ValueError as exc:
+            problems.append(f"seam {model} at p={p:g}: cannot fit ({exc})")
+    return AllFits(fits, notes, problems)
 
 
 def _versions() -> dict[str, str]:

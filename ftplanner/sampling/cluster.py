@@ -48,6 +48,7 @@ import numpy as np
 import sinter
 import stim
 
+from ftplanner.errors import ClusterError
 from ftplanner.sampling.store import open_for_append, read_store
 
 if TYPE_CHECKING:
@@ -63,21 +64,17 @@ CACHED_TASKS = 16  # compiled (sampler, decoder) pairs each worker thread keeps
 NTHREADS_SECONDS = 5.0  # how often the client re-reads the cluster's size (workers may come and go)
 
 
-class ClusterError(RuntimeError):
-    """The cluster cannot be used; the message is one line."""
-
-
 def connect(address: str) -> Client:
     """A Dask client on the scheduler at `address`; ClusterError if distributed is missing or it is unreachable
     within CONNECT_SECONDS."""
     try:
         from distributed import Client
     except ImportError:
-        raise ClusterError("--scheduler: needs the 'distributed' package: pip install 'ftplanner[cluster]'") from None
+        raise ClusterError("needs the 'distributed' package: pip install 'ftplanner[cluster]'") from None
     try:
         return Client(address, timeout=CONNECT_SECONDS)
     except (OSError, ValueError, TimeoutError) as exc:
-        raise ClusterError(f"--scheduler: cannot reach a Dask scheduler at {address} ({exc})") from None
+        raise ClusterError(f"cannot reach a Dask scheduler at {address} ({exc})") from None
 
 
 @dataclass(frozen=True)

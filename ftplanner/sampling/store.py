@@ -17,9 +17,7 @@ from typing import IO
 
 import sinter
 
-
-class StoreError(ValueError):
-    """A stats store that cannot be used; the message is one line naming the file."""
+from ftplanner.errors import StoreError
 
 
 def _complete_text(path: Path) -> str:

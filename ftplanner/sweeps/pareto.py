@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ftplanner.sweeps.specs import invalid
+from ftplanner.errors import InvalidArgument
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,19 +69,21 @@ def nondominated(values: np.ndarray) -> np.ndarray:
     return front[inverse]
 
 
-def pareto_frontier(frame: pd.DataFrame, objectives=DEFAULT_OBJECTIVES, option: str = "--pareto") -> pd.DataFrame:
+def pareto_frontier(frame: pd.DataFrame, objectives=DEFAULT_OBJECTIVES) -> pd.DataFrame:
     """The feasible rows of `frame` on the Pareto frontier of `objectives` (numeric columns, all
-    minimised), sorted by the objectives in order; rows with a missing objective value are left out."""
+    minimised), sorted by the objectives in order; rows with a missing objective value are left out.
+    An objective that is not a numeric column raises InvalidArgument (of `objectives`)."""
     import pandas as pd
 
     objectives = list(objectives)
     if not objectives:
-        raise invalid(f"{option}: give at least one objective, e.g. {','.join(DEFAULT_OBJECTIVES)}")
+        raise InvalidArgument("objectives", f"give at least one objective, e.g. {','.join(DEFAULT_OBJECTIVES)}")
     numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])]
     for name in objectives:
         if name not in numeric:
             what = "is not a numeric column" if name in frame.columns else "is not a column"
-            raise invalid(f"{option}: {name!r} {what}; objectives are numeric columns such as {', '.join(numeric[:8])}")
+            raise InvalidArgument("objectives", f"{name!r} {what}; objectives are numeric columns such as "
+                                                f"{', '.join(numeric[:8])}")
     values = np.column_stack([frame[name].to_numpy(float, na_value=np.nan) for name in objectives])
     feasible = frame["feasible"].to_numpy(bool) & np.isfinite(values).all(axis=1)
     rows = np.flatnonzero(feasible)

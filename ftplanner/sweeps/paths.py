@@ -2,7 +2,8 @@
 
 A value is validated by putting it into the architecture and validating the whole model, so a
 sweep refuses exactly what an architecture file would (e.g. error rates above 0.5), with
-pydantic's message on one line.
+pydantic's message on one line. Errors are `InvalidArgument`s naming the argument that gave
+the path or value (`vary` for a sweep, `paths` for a sensitivity, `values` for `with_values`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from pydantic import BaseModel, ValidationError
 
 from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.architecture.models import Architecture
-from ftplanner.sweeps.specs import invalid
+from ftplanner.errors import InvalidArgument
 
-WHERE_LISTED = "see `ftplanner sweep --help` or the README's list of sweepable fields"
+WHERE_LISTED = "ftplanner.plan.batch.SWEEPABLE or the README's list of sweepable fields"
 
 
 def _classes(annotation) -> list:
@@ -59,27 +60,27 @@ def unit(path: str) -> str:
     return "s" if path == "constraints.max_runtime" else ""
 
 
-def check_path(path: str, option: str = "--vary") -> None:
+def check_path(path: str, argument: str = "vary") -> None:
     """Refuse a path that is not in SWEEPABLE, suggesting the closest ones."""
     if path in SWEEPABLE:
         return
     leaf = path.rsplit(".", 1)[-1]
     close = difflib.get_close_matches(path, SWEEPABLE, n=3, cutoff=0.6) or [p for p in SWEEPABLE if p.endswith("." + leaf)][:3]
-    hint = f"did you mean {' or '.join(close)}? " if close else ""
-    raise invalid(f"{option} {path}: not a sweepable field; {hint}({WHERE_LISTED})")
+    hint = f" did you mean {' or '.join(close)}?" if close else ""
+    raise InvalidArgument(argument, f"not a sweepable field;{hint}", subject=path, see=WHERE_LISTED)
 
 
-def coerce(path: str, values, option: str = "--vary") -> np.ndarray:
+def coerce(path: str, values, argument: str = "vary") -> np.ndarray:
     """`values` as a 1-D array of the field's type, duplicates removed (first kept); ints round half up."""
     try:
         array = np.asarray(values, dtype=float).ravel()
     except (TypeError, ValueError):
-        raise invalid(f"{option} {path}: expected numbers, got {values!r}") from None
+        raise InvalidArgument(argument, f"expected numbers, got {values!r}", subject=path) from None
     if array.size == 0:
-        raise invalid(f"{option} {path}: give at least one value")
+        raise InvalidArgument(argument, "give at least one value", subject=path)
     bad = array[~np.isfinite(array)]
     if bad.size:
-        raise invalid(f"{option} {path}={bad[0]}: not a finite number")
+        raise InvalidArgument(argument, "not a finite number", subject=f"{path}={bad[0]}")
     if is_int(path):
         array = np.floor(array + 0.5).astype(np.int64)
     _, first = np.unique(array, return_index=True)
@@ -107,8 +108,8 @@ def data_value(data: dict, path: str) -> Any:
     return data
 
 
-def _validated(data: dict, values: dict, option: str) -> Architecture:
-    """Validate `data` with `values` in place (restored after); one-line InvalidOption if pydantic refuses."""
+def _validated(data: dict, values: dict, argument: str) -> Architecture:
+    """Validate `data` with `values` in place (restored after); one-line InvalidArgument if pydantic refuses."""
     old = {path: _set(data, path, value) for path, value in values.items()}
     try:
         return Architecture.model_validate(data)
@@ -117,20 +118,20 @@ def _validated(data: dict, values: dict, option: str) -> Architecture:
         error = next((e for e in errors if e["type"] != "literal_error"), errors[0])
         message = error["msg"].removeprefix("Value error, ")
         shown = {path: data_value(data, path) for path in values}
-        raise invalid(f"{option} {_describe(shown)}: {message}") from None
+        raise InvalidArgument(argument, message, subject=_describe(shown)) from None
     finally:
         for path, value in old.items():
             _set(data, path, value)
 
 
-def with_values(arch: Architecture, values: dict[str, Any], option: str = "--vary") -> Architecture:
-    """`arch` with the fields at these paths set to these values, validated (InvalidOption if not valid)."""
+def with_values(arch: Architecture, values: dict[str, Any], argument: str = "values") -> Architecture:
+    """`arch` with the fields at these paths set to these values, validated (InvalidArgument if not valid)."""
     for path in values:
-        check_path(path, option)
-    return _validated(arch.model_dump(), values, option)
+        check_path(path, argument)
+    return _validated(arch.model_dump(), values, argument)
 
 
-def validate(arch: Architecture, axes: dict[str, np.ndarray], option: str = "--vary") -> None:
+def validate(arch: Architecture, axes: dict[str, np.ndarray], argument: str = "vary") -> None:
     """Validate every distinct value of every axis once; axes in the same section, whose model may
     check fields together (rotationDepth <= rotationCount), in every combination of their values."""
     data = arch.model_dump()
@@ -139,4 +140,4 @@ def validate(arch: Architecture, axes: dict[str, np.ndarray], option: str = "--v
         sections.setdefault(path.rsplit(".", 1)[0], []).append(path)
     for paths in sections.values():
         for combination in itertools.product(*(axes[p] for p in paths)):
-            _validated(data, dict(zip(paths, combination)), option)
+            _validated(data, dict(zip(paths, combination)), argument)

@@ -27,14 +27,15 @@ def as_architecture(source: Architecture | str | Path | dict) -> Architecture:
     return source if isinstance(source, Architecture) else load_architecture(source)
 
 
-def make_grid(arch: Architecture, vary: Mapping[str, object] | None, option: str = "--vary") -> Grid:
-    """The validated grid for `vary`: path -> a SPEC string ('1e-4..1e-3:10:log'), a number or numbers."""
+def make_grid(arch: Architecture, vary: Mapping[str, object] | None) -> Grid:
+    """The validated grid for `vary`: path -> a SPEC string ('1e-4..1e-3:10:log'), a number or numbers
+    (InvalidArgument of `vary` if a path or value is not valid)."""
     axes = {}
     for path, spec in (vary or {}).items():
-        check_path(path, option)
-        values = parse_spec(spec, f"{option} {path}={spec}") if isinstance(spec, str) else spec
-        axes[path] = coerce(path, np.atleast_1d(values), option)
-    validate(arch, axes, option)
+        check_path(path, "vary")
+        values = parse_spec(spec, f"{path}={spec}", "vary") if isinstance(spec, str) else spec
+        axes[path] = coerce(path, np.atleast_1d(values), "vary")
+    validate(arch, axes, "vary")
     return Grid(axes)
 
 
@@ -73,6 +74,6 @@ def sweep(architecture: Architecture | str | Path | dict, vary: Mapping[str, obj
           progress: Progress | None = None) -> SweepFrame:
     """Plan the full grid of `vary` (dotted path -> SPEC string, number or numbers, in the field's own
     unit) around `architecture` (an Architecture, a YAML path or a dict); one row per point, the first
-    path varying slowest. Bad paths or values raise InvalidOption before anything is planned."""
+    path varying slowest. Bad paths or values raise InvalidArgument (of `vary`) before anything is planned."""
     arch = as_architecture(architecture)
     return run_grid(arch, make_grid(arch, vary), calibration, chunk_points=chunk_points, progress=progress)

@@ -30,9 +30,9 @@ from ftplanner.api import estimate
 from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.plan.batch import SWEEPABLE, plan_rows
 from ftplanner.architecture import Architecture
+from ftplanner.errors import InvalidArgument
 from ftplanner.sweeps.paths import check_path, coerce, data_value, unit, with_values
 from ftplanner.sweeps.run import as_architecture
-from ftplanner.sweeps.specs import invalid
 
 FACTOR = 2.0
 COMPLEMENT = ("network.link.bell_pair_fidelity",)  # scaled through 1 - value
@@ -90,8 +90,6 @@ class _Input:
 def _side(arch: Architecture, path: str, value, factor: float) -> tuple[Any, str]:
     """The input at `factor` times the base (of 1 - value for COMPLEMENT paths), coerced and validated;
     (None, why) when it is not a valid, different value."""
-    from ftplanner.cli.options import InvalidOption  # imported here: it loads typer
-
     target = 1 - (1 - value) * factor if path in COMPLEMENT else value * factor
     new = coerce(path, [target])[0].item()
     label = f"x{factor:g}"
@@ -99,8 +97,8 @@ def _side(arch: Architecture, path: str, value, factor: float) -> tuple[Any, str
         return None, f"{label} rounds to {value}"
     try:
         with_values(arch, {path: new})
-    except InvalidOption as exc:  # the field's limits
-        return None, f"{label} skipped ({str(exc).split(': ', 1)[-1]})"
+    except InvalidArgument as exc:  # the field's limits
+        return None, f"{label} skipped ({exc.reason})"
     return new, ""
 
 
@@ -153,7 +151,7 @@ def sensitivity(architecture: Architecture | str | Path | dict, paths: Iterable[
     and x2, the log2 change of each per doubling, feasibility of each side and notes; largest effect first.
 
     `paths` defaults to every SWEEPABLE input the design has a nonzero value for; a path given
-    explicitly that cannot be scaled raises InvalidOption.
+    explicitly that cannot be scaled raises InvalidArgument (of `paths`).
     """
     import pandas as pd
 
@@ -163,11 +161,11 @@ def sensitivity(architecture: Architecture | str | Path | dict, paths: Iterable[
     data = arch.model_dump()
     inputs = []
     for path in dict.fromkeys(paths) if paths is not None else SWEEPABLE:
-        check_path(path, "--sensitivity")
+        check_path(path, "paths")
         value, derived, why = _value(path, data, resolved)
         if value is None:
             if paths is not None:
-                raise invalid(f"--sensitivity {path}: {why}")
+                raise InvalidArgument("paths", why, subject=path)
             continue
         inputs.append(_Input(path, value, derived, {side: _side(arch, path, value, f) for side, f in SIDES}))
     at = _plan(arch, calibration, [i for i in inputs if not i.derived])

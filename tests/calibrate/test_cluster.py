@@ -104,6 +104,16 @@ def test_cli_samples_on_the_scheduler_and_resumes_locally(run, write_yaml, clien
     assert "--scheduler" not in store.with_name("stats.calibration.json").read_text()
 
 
+def test_calibrate_samples_on_a_client_it_is_given(write_yaml, client, tmp_path):
+    import ftplanner as ftp
+
+    store = tmp_path / "stats.csv"
+    calibration = ftp.calibrate(write_yaml(ARCH), store, distances=(3, 5), p_factors=(1,), max_shots=3_000,
+                                max_errors=NO_ERROR_TARGET, scheduler=client)
+    assert {s.shots for s in read_store(store)} == {3_000} and len(read_store(store)) == 2 * 2 + 2 * 2 * 2
+    assert set(calibration.memory) == {"uniform"} and "scheduler" not in calibration.provenance["made_by"]
+
+
 def test_killed_worker_loses_and_double_counts_no_shots(client, tmp_path):
     tasks = _memory_tasks((5,), (5e-3,))
     max_shots, store = 150_000, tmp_path / "stats.csv"

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import ftplanner as ftp
-from ftplanner.cli.options import InvalidOption
+from ftplanner.errors import InvalidArgument
 from ftplanner.sweeps.pareto import nondominated
 
 
@@ -86,5 +86,5 @@ def test_a_hundred_thousand_points_take_well_under_a_second():
                                                  (("feasible",), "'feasible' is not a numeric column"),
                                                  ((), "at least one objective")])
 def test_unknown_or_non_numeric_objectives_are_refused(frame, objectives, message):
-    with pytest.raises(InvalidOption, match=message):
+    with pytest.raises(InvalidArgument, match=message):
         ftp.pareto_frontier(frame, objectives)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ftplanner.cli.options import InvalidOption
+from ftplanner.errors import InvalidArgument
 from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.sweeps import with_values
 from ftplanner.sweeps.paths import coerce, is_int, unit, validate
@@ -34,12 +34,13 @@ def test_units_are_the_fields_own():
 @pytest.mark.parametrize("path, suggestion", [
     ("hardware.error_rates.two_qbit", "did you mean hardware.error_rates.two_qubit"),
     ("bell_pair_fidelity", "did you mean network.link.bell_pair_fidelity"),
-    ("modules.capacity", "ftplanner sweep --help"),
+    ("modules.capacity", "(see ftplanner.plan.batch.SWEEPABLE or the README's list of sweepable fields)"),
 ])
 def test_an_unknown_path_is_refused_with_the_closest_ones(trillion, path, suggestion):
-    with pytest.raises(InvalidOption) as error:
+    with pytest.raises(InvalidArgument) as error:
         with_values(trillion, {path: 1})
-    assert str(error.value).startswith(f"--vary {path}: not a sweepable field")
+    assert str(error.value).startswith(f"values: {path}: not a sweepable field")
+    assert (error.value.argument, error.value.subject) == ("values", path)
     assert suggestion in str(error.value)
 
 
@@ -55,7 +56,7 @@ def test_float_fields_keep_their_order_and_drop_repeats():
 @pytest.mark.parametrize("values, message", [([1e-3, np.nan], "=nan: not a finite number"), ([], "at least one value"),
                                              (["fast"], "expected numbers")])
 def test_values_that_are_not_numbers_are_refused(values, message):
-    with pytest.raises(InvalidOption, match=message):
+    with pytest.raises(InvalidArgument, match=message):
         coerce("hardware.error_rates.two_qubit", values)
 
 
@@ -67,9 +68,9 @@ def test_values_that_are_not_numbers_are_refused(values, message):
     ("hardware.durations_ns.two_qubit", 0.0, "greater than 0"),
 ])
 def test_values_outside_the_fields_limits_are_refused_on_one_line(trillion, path, value, message):
-    with pytest.raises(InvalidOption) as error:
+    with pytest.raises(InvalidArgument) as error:
         validate(trillion, {path: coerce(path, [value])})
-    assert str(error.value).startswith(f"--vary {path}={value:g}: ") and message in str(error.value)
+    assert str(error.value).startswith(f"vary: {path}={value:g}: ") and message in str(error.value)
     assert "\n" not in str(error.value)
 
 
@@ -77,7 +78,7 @@ def test_fields_checked_together_are_validated_in_every_combination(trillion):
     counts = "workload.logical_counts."
     validate(trillion, {counts + "rotationCount": coerce(counts + "rotationCount", [10, 20]),
                         counts + "rotationDepth": coerce(counts + "rotationDepth", [1, 10])})
-    with pytest.raises(InvalidOption, match=r"rotationCount=10 with .*rotationDepth=20: rotationDepth \(20\) cannot exceed"):
+    with pytest.raises(InvalidArgument, match=r"rotationCount=10 with .*rotationDepth=20: rotationDepth \(20\) cannot exceed"):
         validate(trillion, {counts + "rotationCount": coerce(counts + "rotationCount", [10, 30]),
                             counts + "rotationDepth": coerce(counts + "rotationDepth", [1, 20])})
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import ftplanner as ftp
-from ftplanner.cli.options import InvalidOption
+from ftplanner.errors import InvalidArgument
 from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.sweeps import with_values
 from ftplanner.sweeps.sensitivity import COLUMNS
@@ -103,5 +103,5 @@ def test_a_side_that_is_infeasible_is_flagged_with_its_reason(poc):
                                        ("workload.logical_counts.rotationCount", "value is 0"),
                                        ("modules.size", "not a sweepable field")])
 def test_an_input_asked_for_that_cannot_be_scaled_is_refused(trillion, path, why):
-    with pytest.raises(InvalidOption, match=f"^--sensitivity {path}: .*{why}"):
+    with pytest.raises(InvalidArgument, match=f"^paths: {path}: .*{why}"):
         ftp.sensitivity(trillion, [path])

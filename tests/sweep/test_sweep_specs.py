@@ -1,11 +1,11 @@
-"""`--vary PATH=SPEC`: lists, inclusive linear and log ranges, and one-line errors naming the option."""
+"""`PATH=SPEC` of a sweep's vary: lists, inclusive linear and log ranges, and one-line errors naming the argument."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from ftplanner.cli.options import InvalidOption
+from ftplanner.errors import InvalidArgument
 from ftplanner.sweeps.specs import parse_spec, parse_vary
 
 
@@ -16,24 +16,24 @@ def test_a_list_keeps_its_values_in_order():
 
 
 def test_one_value_is_a_list_of_one():
-    assert parse_spec("40000", "--vary x").tolist() == [40000.0]
+    assert parse_spec("40000", "x").tolist() == [40000.0]
 
 
 def test_a_linear_range_includes_both_ends():
-    values = parse_spec("0.95..0.999:8", "--vary x")
+    values = parse_spec("0.95..0.999:8", "x")
     assert len(values) == 8 and values[0] == 0.95 and values[-1] == 0.999
     assert np.allclose(np.diff(values), (0.999 - 0.95) / 7)
-    assert parse_spec("1..3:3:lin", "--vary x").tolist() == [1.0, 2.0, 3.0]
+    assert parse_spec("1..3:3:lin", "x").tolist() == [1.0, 2.0, 3.0]
 
 
 def test_a_log_range_includes_both_ends_with_a_constant_ratio():
-    values = parse_spec("1e-4..1e-2:5:log", "--vary x")
+    values = parse_spec("1e-4..1e-2:5:log", "x")
     assert values[0] == 1e-4 and values[-1] == 1e-2
     assert np.allclose(values[1:] / values[:-1], 10 ** 0.5)
 
 
 def test_a_range_may_run_downwards():
-    assert parse_spec("3..1:3", "--vary x").tolist() == [3.0, 2.0, 1.0]
+    assert parse_spec("3..1:3", "x").tolist() == [3.0, 2.0, 1.0]
 
 
 @pytest.mark.parametrize("spec, detail", [
@@ -51,14 +51,14 @@ def test_a_range_may_run_downwards():
     ("1..inf:3", "not a finite number"),
 ])
 def test_bad_specs_say_what_is_expected_on_one_line(spec, detail):
-    with pytest.raises(InvalidOption) as error:
+    with pytest.raises(InvalidArgument) as error:
         parse_vary(f"hardware.error_rates.two_qubit={spec}")
     message = str(error.value)
-    assert message.startswith(f"--vary hardware.error_rates.two_qubit={spec}:")
+    assert message.startswith(f"vary: hardware.error_rates.two_qubit={spec}:")
     assert detail in message and "\n" not in message
 
 
 @pytest.mark.parametrize("text", ["hardware.error_rates.two_qubit", "=1e-3"])
 def test_a_vary_without_path_and_spec_is_refused(text):
-    with pytest.raises(InvalidOption, match=r"^--vary .*: expected PATH=SPEC"):
+    with pytest.raises(InvalidArgument, match=r"^vary: .*: expected PATH=SPEC"):
         parse_vary(text)
