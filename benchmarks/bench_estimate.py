@@ -35,7 +35,7 @@ def main() -> None:
     results = {"azure-re profile, W2 counts": median_seconds(lambda: ftp.estimate(azure_arch, calibration), 200)}
     for path in sorted((ROOT / "architectures").glob("*.yaml")):
         arch = ftp.load(path)
-        results[path.stem] = median_seconds(lambda: ftp.estimate(arch, calibration), 200)
+        results[path.stem] = median_seconds(lambda arch=arch: ftp.estimate(arch, calibration), 200)
     for name, seconds in results.items():
         print(f"ftplanner estimate  {name:32s} median {seconds * 1e3:8.3f} ms")
     try:

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import sinter
 
-from ftplanner.sampling.progress import ProgressDisplay
 from ftplanner.sampling.local import sample
+from ftplanner.sampling.progress import ProgressDisplay
 from ftplanner.sampling.tasks import DECODER, metadata
 from ftplanner.sim import BASES, OBSERVABLES, NoiseModel, build
 

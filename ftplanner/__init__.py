@@ -9,9 +9,9 @@
 """
 
 from ftplanner.api import estimate, load
-from ftplanner.plan.result import Plan
 from ftplanner.architecture import Architecture
 from ftplanner.errors import InvalidArgument, SpecError
+from ftplanner.plan.result import Plan
 
 # the functions of the sweeps package, at the top level (ftplanner.sweep is the function)
 from ftplanner.sweeps import pareto_frontier, plot_frontier, sensitivity, sweep

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import platform
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from ftplanner.architecture import Architecture, input_hash, load_architecture
 from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.plan.planner import plan_architecture
 from ftplanner.report.reported import ReportedPlan
-from ftplanner.architecture import Architecture, input_hash, load_architecture
 
 
 def load(source: str | Path | dict) -> Architecture:
@@ -23,7 +23,7 @@ def load(source: str | Path | dict) -> Architecture:
 CALIBRATION_PROVENANCE = ("made_by", "created", "versions", "decoder")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _version(package: str) -> str:
     try:
         return metadata.version(package)

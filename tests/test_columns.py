@@ -8,13 +8,13 @@ import re
 import pytest
 
 import ftplanner as ftp
+from ftplanner.architecture.values import Values
 from ftplanner.calibration import load_calibration
 from ftplanner.plan import columns
 from ftplanner.plan.batch import plan_rows
 from ftplanner.plan.planner import plan_points
 from ftplanner.plan.resolve import resolve, single_machine
 from ftplanner.plan.result import CSV_COLUMNS
-from ftplanner.architecture.values import Values
 from ftplanner.report.writers import write_outputs
 from tests.conftest import ROOT
 

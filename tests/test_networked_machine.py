@@ -7,8 +7,8 @@ import math
 import pytest
 
 import ftplanner as ftp
-from ftplanner.programs.interaction import read_interaction_graph
 from ftplanner.plan.traffic import circuit_traffic
+from ftplanner.programs.interaction import read_interaction_graph
 
 
 def networked(**sections) -> dict:
@@ -90,7 +90,10 @@ def test_sparser_topologies_need_no_fewer_raw_pairs(topology):
     dense = ftp.estimate(networked(network={"topology": "all_to_all"}))
     plan = ftp.estimate(networked(network={"topology": topology}))
     assert plan.feasible, plan.reason
-    total = lambda p: sum(link.raw_bell_pairs_per_s for link in p.network.links)
+
+    def total(p):
+        return sum(link.raw_bell_pairs_per_s for link in p.network.links)
+
     assert total(plan) >= total(dense) * (1 - 1e-9)
     assert plan.network.max_hops >= dense.network.max_hops
     assert plan.network.distillation_rounds >= dense.network.distillation_rounds

@@ -61,7 +61,8 @@ def test_lower_error_rate_never_needs_higher_distance(profile):
 
 
 def test_longer_workload_needs_no_smaller_distance():
-    distances = [ftp.estimate(arch(workload={"logical_counts": {"numQubits": 100, "tCount": t}})).code_distance for t in (1e4, 1e6, 1e8, 1e10, 1e12)]
+    distances = [ftp.estimate(arch(workload={"logical_counts": {"numQubits": 100, "tCount": t}})).code_distance
+                 for t in (1e4, 1e6, 1e8, 1e10, 1e12)]
     assert distances == sorted(distances)
 
 

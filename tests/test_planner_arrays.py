@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import ftplanner as ftp
+from ftplanner.architecture.values import AUTO, Values
 from ftplanner.calibration import load_calibration
 from ftplanner.plan.batch import plan_rows
 from ftplanner.plan.modules import FACTORY_TOO_BIG, TILE_TOO_BIG, TOO_FEW_MODULES, module_counts
@@ -15,8 +16,6 @@ from ftplanner.plan.network import batched_even_route_set, route_set, size_netwo
 from ftplanner.plan.result import CSV_COLUMNS
 from ftplanner.plan.traffic import Traffic
 from ftplanner.plan.unique import distinct_rows, per_distinct
-from ftplanner.architecture.values import AUTO, Values
-
 from tests.conftest import ROOT
 
 

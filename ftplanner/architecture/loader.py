@@ -20,8 +20,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from ftplanner.errors import Problem, SpecError
 from ftplanner.architecture.models import Architecture, LogicalCounts
+from ftplanner.errors import Problem, SpecError
 
 Location = tuple  # a path of keys and list indices, as pydantic reports it
 
@@ -90,7 +90,8 @@ def _fields_at(model: type[BaseModel], loc: Location) -> list[str]:
 
 
 # pydantic names the alternatives of a union in error locations; they are not fields
-_UNION_TAG = re.compile(r"^(int|float|str|bool|constrained-\w+|(function|literal|json-or-python|lax-or-strict|tagged-union|list|dict)[-\w]*\[.*)$")
+_UNION_TAG = re.compile(r"^(int|float|str|bool|constrained-\w+"
+                        r"|(function|literal|json-or-python|lax-or-strict|tagged-union|list|dict)[-\w]*\[.*)$")
 
 _BOUNDS = {
     "greater_than": ("above", "gt"),
@@ -175,7 +176,8 @@ def load_architecture(source: str | Path | dict, *, file: str | None = None) -> 
     if data is None:
         raise SpecError([Problem(file, 1, "", "the file is empty; an architecture needs at least name, hardware and workload")])
     if not isinstance(data, dict):
-        raise SpecError([Problem(file, 1, "", f"expected a mapping of sections (name, hardware, workload, ...), got a {type(data).__name__}")])
+        raise SpecError([Problem(file, 1, "", "expected a mapping of sections (name, hardware, workload, ...), "
+                                              f"got a {type(data).__name__}")])
     workload = data.get("workload")
     if isinstance(workload, dict) and "logical_counts_file" in workload:
         line = lines.get(("workload", "logical_counts_file"), 1)

@@ -9,12 +9,12 @@ durations) and `ftplanner.plan.resolve` (the rest of the machine).
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
-from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
 from ftplanner.architecture.units import SECONDS_PER_UNIT, parse_duration
+from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
 
 
 class Section(BaseModel):
@@ -56,32 +56,33 @@ Auto = Literal["auto"]
 class ErrorRates(Section):
     """Physical error probabilities per operation (unset ones follow the noise family or preset)."""
 
-    two_qubit: Optional[ErrorRate] = None
-    single_qubit: Optional[ErrorRate] = None
-    measurement: Optional[ErrorRate] = None
-    reset: Optional[ErrorRate] = None
-    idle: Optional[ErrorRate] = Field(None, description="DEPOLARIZE1 probability per waiting qubit per circuit layer (durations do not scale it)")
-    t_gate: Optional[ErrorRate] = Field(None, description="physical T gate (magic-state injection); default: single_qubit")
+    two_qubit: ErrorRate | None = None
+    single_qubit: ErrorRate | None = None
+    measurement: ErrorRate | None = None
+    reset: ErrorRate | None = None
+    idle: ErrorRate | None = Field(None, description="DEPOLARIZE1 probability per waiting qubit per circuit layer "
+                                                     "(durations do not scale it)")
+    t_gate: ErrorRate | None = Field(None, description="physical T gate (magic-state injection); default: single_qubit")
 
 
 class DurationsNs(Section):
     """Operation durations in nanoseconds (a string with a unit, e.g. '1us', is converted)."""
 
-    two_qubit: Optional[Annotated[_duration_in("ns"), Field(gt=0)]] = None
-    single_qubit: Optional[Annotated[_duration_in("ns"), Field(gt=0)]] = None
-    measurement: Optional[Annotated[_duration_in("ns"), Field(gt=0)]] = None
-    reset: Optional[Annotated[_duration_in("ns"), Field(gt=0)]] = None
-    t_gate: Optional[Annotated[_duration_in("ns"), Field(gt=0)]] = None
+    two_qubit: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
+    single_qubit: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
+    measurement: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
+    reset: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
+    t_gate: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
 
 
 class Hardware(Section):
     """The physical qubits: a named preset and/or per-operation error rates and durations."""
 
-    preset: Optional[Literal[tuple(HARDWARE_PRESETS)]] = None  # type: ignore[valid-type]
+    preset: Literal[tuple(HARDWARE_PRESETS)] | None = None  # type: ignore[valid-type]
     noise_model: Literal["uniform", "si1000"] = "uniform"
     error_rates: ErrorRates = ErrorRates()
     durations_ns: DurationsNs = DurationsNs()
-    cycle_time_ns: Optional[Annotated[_duration_in("ns"), Field(gt=0)]] = Field(
+    cycle_time_ns: Annotated[_duration_in("ns"), Field(gt=0)] | None = Field(
         None, description="syndrome-extraction cycle; default: derived from the durations"
     )
 
@@ -106,7 +107,7 @@ class Decoder(Section):
     """The decoder; its reaction time bounds the speed of sequential non-Clifford steps."""
 
     name: Literal["pymatching"] = "pymatching"
-    reaction_time_us: Optional[_duration_in("us")] = Field(
+    reaction_time_us: _duration_in("us") | None = Field(
         None, description="default 10 us (profile ftplanner) or 0 (profile azure-re, which does not model it)"
     )
 
@@ -114,8 +115,8 @@ class Decoder(Section):
 class Modules(Section):
     """Quantum modules (QPUs); `physical_qubits` is the capacity of each."""
 
-    count: Union[Auto, PositiveCount] = "auto"
-    physical_qubits: Optional[PositiveCount] = Field(None, description="capacity per module; default: unlimited")
+    count: Auto | PositiveCount = "auto"
+    physical_qubits: PositiveCount | None = Field(None, description="capacity per module; default: unlimited")
 
 
 class Link(Section):
@@ -130,9 +131,9 @@ class Network(Section):
     """How modules are linked and how Bell pairs are improved."""
 
     topology: Literal["all_to_all", "ring", "line", "switched"] = "all_to_all"
-    links_per_module_pair: Union[Auto, PositiveCount] = "auto"
+    links_per_module_pair: Auto | PositiveCount = "auto"
     link: Link = Link()
-    distillation: Union[Literal["none", "auto"], Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=20)]] = "auto"
+    distillation: Literal["none", "auto"] | Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=20)] = "auto"
 
 
 class Factories(Section):
@@ -141,7 +142,7 @@ class Factories(Section):
     protocols: list[str] = Field(default_factory=lambda: ["auto"], min_length=1,
                                  description="[auto], or families: 15-to-1, (15-to-1)x(15-to-1), (15-to-1)x(20-to-4)")
     placement: Literal["per_module", "dedicated_modules"] = "per_module"
-    count: Union[Auto, PositiveCount] = "auto"
+    count: Auto | PositiveCount = "auto"
 
     @field_validator("protocols")
     @classmethod
@@ -179,14 +180,14 @@ class LogicalCounts(Section):
 class Workload(Section):
     """The algorithm: its logical counts (inline or from a JSON file) and its parallelism."""
 
-    logical_counts: Optional[LogicalCounts] = None
-    logical_counts_file: Optional[str] = Field(None, description="JSON with the same fields, relative to this file")
-    t_depth: Optional[PositiveCount] = Field(
+    logical_counts: LogicalCounts | None = None
+    logical_counts_file: str | None = Field(None, description="JSON with the same fields, relative to this file")
+    t_depth: PositiveCount | None = Field(
         None, description="layers of non-Clifford operations that may run in parallel, one logical step and one "
                           "decoder reaction each; default: every operation in sequence")
-    cross_module_fraction: Union[Auto, Fraction] = Field(
+    cross_module_fraction: Auto | Fraction = Field(
         "auto", description="share of logical operations that cross modules; auto: (M-1)/M, or measured on circuit_file")
-    circuit_file: Optional[str] = Field(
+    circuit_file: str | None = Field(
         None, description="a representative OpenQASM 2 or 3 circuit, relative to this file; its interaction graph "
                           "is partitioned over the modules to measure the cross-module fraction")
 
@@ -221,7 +222,7 @@ class Budget(Section):
     """The probability that the whole run fails, and how it is shared."""
 
     total_failure: Annotated[float, Field(strict=True, gt=0, lt=1)] = 1.0e-3
-    split: Union[Literal["equal", "optimise"], BudgetSplit] = Field(
+    split: Literal["equal", "optimise"] | BudgetSplit = Field(
         "equal", description="equal shares of the parts present, 'optimise' (least physical qubits x runtime), "
                              "or fractions per part")
 
@@ -229,9 +230,9 @@ class Budget(Section):
 class Constraints(Section):
     """Limits a plan must respect, else it is infeasible and says which."""
 
-    max_runtime: Optional[Annotated[_duration_in("s"), Field(gt=0)]] = Field(None, description="seconds, or e.g. 30d")
-    max_physical_qubits: Optional[PositiveCount] = None
-    max_modules: Optional[PositiveCount] = None
+    max_runtime: Annotated[_duration_in("s"), Field(gt=0)] | None = Field(None, description="seconds, or e.g. 30d")
+    max_physical_qubits: PositiveCount | None = None
+    max_modules: PositiveCount | None = None
 
 
 class Architecture(Section):

@@ -59,7 +59,9 @@ def format_duration(seconds: float) -> str:
     """A duration for people: 850 ns, 3.4 h, 12 d."""
     if not math.isfinite(seconds):
         return "inf"
-    for unit, limit in (("ns", 1e-6), ("us", 1e-3), ("ms", 1.0), ("s", 120.0), ("min", 7200.0), ("h", 2 * 86400.0), ("d", 2 * 365.25 * 86400.0)):
+    limits = (("ns", 1e-6), ("us", 1e-3), ("ms", 1.0), ("s", 120.0), ("min", 7200.0), ("h", 2 * 86400.0),
+              ("d", 2 * 365.25 * 86400.0))
+    for unit, limit in limits:
         if seconds < limit:
             return f"{seconds / SECONDS_PER_UNIT[unit]:.3g} {unit}"
     return f"{seconds / SECONDS_PER_UNIT['y']:.3g} y"

@@ -14,14 +14,14 @@ from typing import Optional
 import typer
 
 from ftplanner.api import estimate
-from ftplanner.cli.options import fail
-from ftplanner.report.summary import summary_text
-from ftplanner.report.writers import FORMATS, write_outputs
+from ftplanner.architecture import Architecture, input_hash, load_architecture
 from ftplanner.cli.calibrate import register as register_calibrate_commands
 from ftplanner.cli.circuits import register as register_sim_commands
-from ftplanner.architecture import Architecture, input_hash, load_architecture
-from ftplanner.errors import SpecError
+from ftplanner.cli.options import fail
 from ftplanner.cli.sweep import register as register_sweep_commands
+from ftplanner.errors import SpecError
+from ftplanner.report.summary import summary_text
+from ftplanner.report.writers import FORMATS, write_outputs
 
 EXIT_INFEASIBLE = 3
 

@@ -11,10 +11,11 @@ from typing import Optional
 
 import typer
 
-from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.cli.options import InvalidOption, choice, distances_option, fail, number
+from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.sim.experiments import BASES, KINDS, OBSERVABLES, SEAM_KINDS, SURGERY_KINDS, build
 from ftplanner.sim.noise import FAMILIES, MAX_LINK_RATE, NoiseModel
+
 
 def circuit_command(
     kind: str = typer.Argument(..., help=f"one of: {', '.join(KINDS)}"),

@@ -20,12 +20,12 @@ from typing import Annotated
 import typer
 
 from ftplanner.api import provenance
+from ftplanner.architecture import input_hash, load_architecture
 from ftplanner.calibration import load_calibration
 from ftplanner.cli.options import InvalidOption, fail, flag_message
+from ftplanner.errors import InvalidArgument, SpecError
 from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.plan.columns import CSV_COLUMNS
-from ftplanner.architecture import input_hash, load_architecture
-from ftplanner.errors import InvalidArgument, SpecError
 from ftplanner.sweeps.pareto import DEFAULT_OBJECTIVES, pareto_frontier
 from ftplanner.sweeps.paths import unit
 from ftplanner.sweeps.progress import SweepProgress

@@ -19,9 +19,9 @@ from typing import NamedTuple
 import pandas as pd
 
 from ftplanner.calibration import Calibration, load_calibration
-from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.fit.fitting import LawFit, fit_memory, fit_surgery
 from ftplanner.fit.seam import Holdout, fit_seam, holdout_check
+from ftplanner.physics.error_law import ErrorLaw
 
 CONVENTIONS = {
     "per_round": "p_round = (1 - (1 - 2 p_shot)^(1/rounds)) / 2 (flips cancel in pairs)",

@@ -20,8 +20,8 @@ import pandas as pd
 from scipy import stats
 
 from ftplanner.fit import mle
-from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.fit.points import points_frame, read_stats, stats_digest
+from ftplanner.physics.error_law import ErrorLaw
 
 
 @dataclass(frozen=True)

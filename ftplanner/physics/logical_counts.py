@@ -22,7 +22,8 @@ def t_per_rotation(rotation_count, synthesis_budget):
 
 def magic_states(t_count, rotation_count, ccz_count, ccix_count, t_per_rot):
     """T states consumed: T + 4 CCZ + 4 CCiX + rotations x T-per-rotation."""
-    return np.asarray(t_count, float) + 4.0 * (np.asarray(ccz_count, float) + np.asarray(ccix_count, float)) + np.asarray(rotation_count, float) * t_per_rot
+    toffolis = np.asarray(ccz_count, float) + np.asarray(ccix_count, float)
+    return np.asarray(t_count, float) + 4.0 * toffolis + np.asarray(rotation_count, float) * t_per_rot
 
 
 def logical_depth(measurement_count, rotation_count, rotation_depth, t_count, ccz_count, ccix_count, t_per_rot):
@@ -38,4 +39,5 @@ def logical_depth(measurement_count, rotation_count, rotation_depth, t_count, cc
 
 def non_clifford_depth(t_count, ccz_count, ccix_count, rotation_depth, t_per_rot):
     """Non-Clifford operations in sequence when every one waits for the decoder (the default)."""
-    return np.asarray(t_count, float) + np.asarray(ccz_count, float) + np.asarray(ccix_count, float) + t_per_rot * np.asarray(rotation_depth, float)
+    toffolis = np.asarray(ccz_count, float) + np.asarray(ccix_count, float)
+    return np.asarray(t_count, float) + toffolis + t_per_rot * np.asarray(rotation_depth, float)

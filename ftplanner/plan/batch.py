@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ftplanner.architecture.models import Architecture
+from ftplanner.architecture.values import SWEEPABLE, Values
 from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.plan.planner import plan_points
 from ftplanner.plan.resolve import resolve
-from ftplanner.architecture.values import SWEEPABLE, Values
-from ftplanner.architecture.models import Architecture
 
 __all__ = ["SWEEPABLE", "plan_rows"]
 

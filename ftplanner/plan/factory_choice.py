@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ftplanner.plan.resolve import Machine
-from ftplanner.architecture.values import AUTO
 from ftplanner.architecture.models import Architecture
+from ftplanner.architecture.values import AUTO
+from ftplanner.plan.resolve import Machine
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ftplanner.architecture.values import AUTO
+from ftplanner.physics.entanglement import bbpssw_round, distilled, swapped_fidelity
 from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.physics.link_noise import p_link_from_fidelity
-from ftplanner.physics.entanglement import bbpssw_round, distilled, swapped_fidelity
 from ftplanner.physics.topology import SAME_HOPS, even_link_loads, hop_classes, routes, same_hop_links
 from ftplanner.plan.traffic import Traffic
-from ftplanner.architecture.values import AUTO
 
 MAX_DISTILLATION_ROUNDS = 10
 

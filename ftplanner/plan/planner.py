@@ -15,22 +15,21 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
+from ftplanner.architecture.models import Architecture
+from ftplanner.architecture.values import AUTO, Values
 from ftplanner.calibration import Calibration, load_calibration
+from ftplanner.physics.data_blocks import STEPS_PER_ROTATION, layout_tiles, qubits_per_tile
+from ftplanner.physics.distance import choose_distance, log_logical_failure
+from ftplanner.physics.logical_counts import logical_depth, magic_states, non_clifford_depth, t_per_rotation
 from ftplanner.plan.budget import PARTS, candidate_splits, split_budget
 from ftplanner.plan.designs import MAX_ITERATIONS, NETWORK_COLUMNS, Designs, Reason
-from ftplanner.physics.distance import choose_distance, log_logical_failure
 from ftplanner.plan.factory_choice import FactoryChoice, choose_factory_for, factory_counts, magic_supply_times
-from ftplanner.physics.data_blocks import STEPS_PER_ROTATION, layout_tiles, qubits_per_tile
 from ftplanner.plan.modules import module_counts
-from ftplanner.plan.network import (FIDELITY_TOO_LOW, MATRIX_MODULES, SizedNetworks, batched_even_route_set, route_set,
-                                    size_networks)
+from ftplanner.plan.network import FIDELITY_TOO_LOW, MATRIX_MODULES, SizedNetworks, batched_even_route_set, route_set, size_networks
 from ftplanner.plan.resolve import Machine, resolve, single_machine
 from ftplanner.plan.result import Plan
 from ftplanner.plan.traffic import traffic_for, uniform_cross_fraction
 from ftplanner.plan.unique import distinct_rows, per_distinct
-from ftplanner.architecture.values import AUTO, Values
-from ftplanner.physics.logical_counts import logical_depth, magic_states, non_clifford_depth, t_per_rotation
-from ftplanner.architecture.models import Architecture
 
 COUNTS = ("numQubits", "tCount", "rotationCount", "rotationDepth", "cczCount", "ccixCount", "measurementCount")
 
@@ -164,7 +163,8 @@ def _start(values: Values, machine: Machine, split, networked: np.ndarray) -> Jo
     steps = np.maximum(depth, 1.0) * STEPS_PER_ROTATION[machine.layout]
     tiles = layout_tiles(counts["numQubits"], machine.layout).astype(np.int64)
     p, law, cycle = machine.p_physical, machine.law, machine.cycle_time_s
-    designs = Designs.start(n, law_family=machine.law_family, budget=budget, logical_qubits=counts["numQubits"].astype(np.int64), layout_tiles=tiles,
+    designs = Designs.start(n, law_family=machine.law_family, budget=budget, logical_qubits=counts["numQubits"].astype(np.int64),
+                            layout_tiles=tiles,
                             t_states=t_states, t_per_rotation=tpr.astype(np.int64), logical_depth=depth, p_physical=p,
                             cycle_time_s=cycle, threshold=np.full(n, law.threshold), max_distance=machine.max_distance)
     designs.stop(np.flatnonzero(p >= law.threshold), Reason.THRESHOLD)

@@ -15,8 +15,8 @@ import networkx as nx
 import numpy as np
 from networkx.algorithms.community import kernighan_lin_bisection
 
-from ftplanner.programs.interaction import InteractionGraph, read_interaction_graph
 from ftplanner.architecture.models import Architecture
+from ftplanner.programs.interaction import InteractionGraph, read_interaction_graph
 
 
 @dataclass(frozen=True)

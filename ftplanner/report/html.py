@@ -14,10 +14,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from ftplanner.architecture.units import format_duration
 from ftplanner.plan.result import Plan
 from ftplanner.report import plots
 from ftplanner.report.summary import human_count
-from ftplanner.architecture.units import format_duration
 
 SECONDS_FIELDS = ("constraints.max_runtime",)  # durations the architecture stores in seconds without a unit suffix
 

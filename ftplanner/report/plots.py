@@ -20,10 +20,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
+from ftplanner.architecture.units import SECONDS_PER_UNIT, format_duration
 from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.plan.result import Plan
 from ftplanner.report.summary import human_count
-from ftplanner.architecture.units import SECONDS_PER_UNIT, format_duration
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -277,7 +277,8 @@ def link_groups(plan: Plan) -> list[LinkGroup]:
     for link in plan.network.links:
         key = (float(f"{link.raw_bell_pairs_per_s:.9g}"), float(f"{link.bell_pairs_per_s:.9g}"), link.links)
         groups.setdefault(key, []).append(link)
-    merged = [LinkGroup(tuple(alike[0].ends), sum(link.count for link in alike), alike[0].remote_operations_per_s, alike[0].bell_pairs_per_s,
+    merged = [LinkGroup(tuple(alike[0].ends), sum(link.count for link in alike), alike[0].remote_operations_per_s,
+                        alike[0].bell_pairs_per_s,
                         alike[0].raw_bell_pairs_per_s, alike[0].links, alike[0].links * rate, alike[0].utilisation)
               for alike in groups.values()]
     return sorted(merged, key=lambda g: -g.raw_bell_pairs_per_s)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ftplanner.plan.result import Plan
 from ftplanner.architecture.units import format_duration
+from ftplanner.plan.result import Plan
 
 
 def human_count(n: float | None) -> str:

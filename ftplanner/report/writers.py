@@ -1,4 +1,5 @@
-"""Writing a Plan as DIR/NAME.csv (one row, the columns of `ftplanner.plan.columns`), DIR/NAME.json (full breakdown and provenance) and DIR/NAME.html (the report)."""
+"""Writing a Plan as DIR/NAME.csv (one row, the columns of `ftplanner.plan.columns`), DIR/NAME.json (full
+breakdown and provenance) and DIR/NAME.html (the report)."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 import sinter
 
@@ -50,8 +50,8 @@ MAX_ERRORS = 200
 MAX_WORKERS = 1024
 PROGRESS_MODES = ("auto", "terminal", "log", "quiet")  # `ftplanner.sampling.progress.ProgressDisplay`
 
-Source = Union[Architecture, str, Path, dict]
-Progress = Union[str, Callable[[sinter.Progress], None], None]
+Source = Architecture | str | Path | dict
+Progress = str | Callable[[sinter.Progress], None] | None
 
 
 def _loaded(architectures: Source | Iterable[Source]) -> list[tuple[Source, Architecture]]:

@@ -10,10 +10,9 @@ pandas and matplotlib are imported when a sweep runs or a figure is drawn, not w
 """
 
 from ftplanner.sweeps.pareto import pareto_frontier
-from ftplanner.sweeps.plot import plot_frontier
 from ftplanner.sweeps.paths import with_values
+from ftplanner.sweeps.plot import plot_frontier
 from ftplanner.sweeps.run import sweep
 from ftplanner.sweeps.sensitivity import sensitivity
-
 
 __all__ = ["pareto_frontier", "plot_frontier", "sensitivity", "sweep", "with_values"]

@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.architecture.models import Architecture
 from ftplanner.errors import InvalidArgument
+from ftplanner.plan.batch import SWEEPABLE
 
 WHERE_LISTED = "ftplanner.plan.batch.SWEEPABLE or the README's list of sweepable fields"
 

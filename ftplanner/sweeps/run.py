@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ftplanner.architecture import Architecture, load_architecture
 from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.plan.batch import plan_rows
 from ftplanner.plan.columns import CSV_COLUMNS
-from ftplanner.architecture import Architecture, load_architecture
 from ftplanner.sweeps.grid import CHUNK_POINTS, Grid
 from ftplanner.sweeps.paths import check_path, coerce, validate
 from ftplanner.sweeps.specs import parse_spec

@@ -27,10 +27,10 @@ from typing import Any
 import numpy as np
 
 from ftplanner.api import estimate
-from ftplanner.calibration import Calibration, load_calibration
-from ftplanner.plan.batch import SWEEPABLE, plan_rows
 from ftplanner.architecture import Architecture
+from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.errors import InvalidArgument
+from ftplanner.plan.batch import SWEEPABLE, plan_rows
 from ftplanner.sweeps.paths import check_path, coerce, data_value, unit, with_values
 from ftplanner.sweeps.run import as_architecture
 

@@ -10,12 +10,12 @@ import sys
 import pytest
 import sinter
 
+from ftplanner.fit import fit_memory
 from ftplanner.sampling import cluster
 from ftplanner.sampling.cluster import sample_on_dask
 from ftplanner.sampling.local import sample
 from ftplanner.sampling.store import read_store
 from ftplanner.sampling.tasks import DECODER, metadata
-from ftplanner.fit import fit_memory
 from ftplanner.sim import BASES, NoiseModel, build
 
 distributed = pytest.importorskip("distributed")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ftplanner.api import load
-from ftplanner.sampling.tasks import Grid, check_targets, experiments, scaled, target, tasks
 from ftplanner.physics.link_noise import p_link_from_fidelity
+from ftplanner.sampling.tasks import Grid, check_targets, experiments, scaled, target, tasks
 from ftplanner.sim import NoiseModel
 
 NETWORKED = """\

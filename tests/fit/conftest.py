@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import sinter
 
-from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.fit.points import per_shot
+from ftplanner.physics.error_law import ErrorLaw
 
 BULK_P = 0.002
 TRUTH = {

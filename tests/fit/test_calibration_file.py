@@ -7,8 +7,8 @@ from dataclasses import asdict
 
 import pytest
 
-from ftplanner.fit.build import fit_family, make_calibration, write_calibration
 from ftplanner.calibration import calibration_from_dict, load_calibration
+from ftplanner.fit.build import fit_family, make_calibration, write_calibration
 from ftplanner.fit.points import points_frame, read_stats
 
 

@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 
 from ftplanner.api import load
-from ftplanner.sampling.tasks import Grid, link_rates, target
 from ftplanner.calibration import load_calibration
 from ftplanner.fit import fit_memory, fit_seam, fit_surgery
+from ftplanner.sampling.tasks import Grid, link_rates, target
 
 ARCH = """\
 name: fit-only

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import math
+
 import numpy as np
 import pytest
 
@@ -20,8 +21,8 @@ from ftplanner.physics.azure_factory import (
     azure_tfactory_detail,
 )
 from ftplanner.physics.factories import FactoryDesign
-from ftplanner.plan.factory_choice import factory_count, magic_supply_time
 from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
+from ftplanner.plan.factory_choice import factory_count, magic_supply_time
 from tests.conftest import DATA
 
 with (DATA / "azure_re_logical_counts.csv").open(newline="") as _fh:

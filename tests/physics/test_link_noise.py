@@ -16,7 +16,9 @@ from ftplanner.physics.link_noise import compose_depolarize2, p_link_from_fideli
 
 def _composed_by_pauli_products(p1: float, p2: float) -> float:
     """The same composition counted Pauli by Pauli: the product of two Paulis is the XOR of their (x, z) bits."""
-    channel = lambda p: np.array([1.0 - p] + [p / 15.0] * 15)  # index: 4 bits (x1, z1, x2, z2); 0 is identity
+    def channel(p):  # index: 4 bits (x1, z1, x2, z2); 0 is identity
+        return np.array([1.0 - p] + [p / 15.0] * 15)
+
     a, b = channel(p1), channel(p2)
     identity = sum(a[i] * b[i] for i in range(16))  # P Q = I only for Q = P
     return 1.0 - identity

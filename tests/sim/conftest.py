@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pymatching
@@ -14,7 +14,7 @@ from ftplanner.sim import NoiseModel, build
 NOISE = NoiseModel.uniform(1e-3).with_link(1e-2)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _build(kind: str, distance: int, basis: str, observable: str, noisy: bool) -> stim.Circuit:
     return build(kind, distance, basis, NOISE if noisy else None, observable=observable).circuit
 

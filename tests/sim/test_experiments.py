@@ -12,8 +12,7 @@ import pytest
 import sinter
 import stim
 
-from ftplanner.sim import (KINDS, NoiseModel, build, default_boundary_x, link_gates_per_round, memory_circuit,
-                           seam_circuit, surgery_circuit)
+from ftplanner.sim import KINDS, NoiseModel, build, default_boundary_x, link_gates_per_round, memory_circuit, seam_circuit, surgery_circuit
 
 DISTANCES = (3, 5, 7)
 CASES = [(kind, d, basis, observable) for kind in KINDS for d in DISTANCES for basis in ("Z", "X")

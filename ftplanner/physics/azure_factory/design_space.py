@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Optional
+from functools import cache
 
 import numpy as np
 
@@ -36,7 +35,7 @@ from ftplanner.physics.azure_factory.unit_counts import _units_for_one, _units_n
 _OK, _OUT_ABOVE_IN, _FAIL_LOW, _FAIL_HIGH, _TOO_MANY_UNITS = 0, 1, 2, 3, 4
 
 
-@lru_cache(maxsize=None)
+@cache
 def _distance_tuples(n_dist: int, n_rounds: int, first: int) -> np.ndarray:
     """Non-decreasing distance-index tuples starting at >= first, lexicographic (K × rounds)."""
     combos = np.array(list(itertools.combinations_with_replacement(range(first, n_dist), n_rounds)),
@@ -96,12 +95,12 @@ class _Qubit:
 
     # -- building ------------------------------------------------------------------------
 
-    def rows(self, n_rounds: int) -> Optional[_Rows]:
+    def rows(self, n_rounds: int) -> _Rows | None:
         if n_rounds not in self._rows:
             self._rows[n_rounds] = self._build_rows(n_rounds)
         return self._rows[n_rounds]
 
-    def _build_rows(self, n_rounds: int) -> Optional[_Rows]:
+    def _build_rows(self, n_rounds: int) -> _Rows | None:
         if self.left[0] >= self.n_dist:
             return None
         idx = _distance_tuples(self.n_dist, n_rounds, self.left[0])

@@ -47,7 +47,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 SOURCE = "Azure Quantum Resource Estimator (qsharp 1.31) T-factory model, reimplemented in ftplanner"
 
 

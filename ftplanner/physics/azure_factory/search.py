@@ -21,7 +21,6 @@ from __future__ import annotations
 import bisect
 import itertools
 from dataclasses import dataclass
-from typing import Optional
 
 import numpy as np
 
@@ -44,13 +43,13 @@ class _Table:
     best_prefix: np.ndarray  # best_prefix[k]: the design to use when the first k + 1 qualify
 
 
-def _table(qubit: _Qubit, n_rounds: int) -> Optional[_Table]:
+def _table(qubit: _Qubit, n_rounds: int) -> _Table | None:
     if n_rounds not in qubit.tables:
         qubit.tables[n_rounds] = _build_table(qubit, n_rounds)
     return qubit.tables[n_rounds]
 
 
-def _build_table(qubit: _Qubit, n_rounds: int) -> Optional[_Table]:
+def _build_table(qubit: _Qubit, n_rounds: int) -> _Table | None:
     rows = qubit.rows(n_rounds)
     if rows is None or not rows.admissible.any():
         return None
@@ -86,7 +85,7 @@ def _build_table(qubit: _Qubit, n_rounds: int) -> Optional[_Table]:
     )
 
 
-def exhaustive(qubit: _Qubit, target: float, max_runtime_ns: Optional[float]) -> Optional[AzureTFactory]:
+def exhaustive(qubit: _Qubit, target: float, max_runtime_ns: float | None) -> AzureTFactory | None:
     best = None  # (key, n_rounds, table, position)
     reached = False
     for n_rounds in range(1, _MAX_EXTRA_ROUNDS + 1):
@@ -139,7 +138,7 @@ def _capped(qubit: _Qubit, n_rounds: int, target: float, max_runtime_ns: float):
 # -- the estimator's own pruned search -----------------------------------------------------------
 
 
-def estimator(qubit: _Qubit, target: float, max_runtime_ns: Optional[float]) -> Optional[AzureTFactory]:
+def estimator(qubit: _Qubit, target: float, max_runtime_ns: float | None) -> AzureTFactory | None:
     """Replays the estimator's search: for each round count and choice of unit kinds, a
     binary search per round for the smallest distances worth trying, then a walk over
     larger distances, both cut short by designs that an already-kept design dominates in

@@ -11,7 +11,6 @@ Azure qubit preset.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
 
 from ftplanner.physics.azure_factory.design_space import _Qubit
 from ftplanner.physics.azure_factory.model import SOURCE, AzureRound, AzureTFactory
@@ -52,9 +51,9 @@ def _design(
     logical_error_prefactor: float,
     threshold: float,
     max_distance: int,
-    max_runtime_ns: Optional[float],
+    max_runtime_ns: float | None,
     search: str,
-) -> Optional[AzureTFactory]:
+) -> AzureTFactory | None:
     p_code = max(clifford_error, measurement_error)
     if not (0.0 < t_gate_error < 1.0) or clifford_error >= threshold or p_code > threshold:
         return None  # the estimator refuses qubits at or above the code's threshold
@@ -94,10 +93,10 @@ def azure_tfactory_detail(
     logical_error_prefactor: float = 0.03,
     threshold: float = 0.01,
     max_distance: int = 50,
-    max_runtime_ns: Optional[float] = None,
-    t_gate_ns: Optional[float] = None,
+    max_runtime_ns: float | None = None,
+    t_gate_ns: float | None = None,
     search: str = "estimator",
-) -> Optional[AzureTFactory]:
+) -> AzureTFactory | None:
     """The estimator's T factory with per-round detail, or None if no design reaches the target.
 
     `clifford_error` is max(one-qubit, two-qubit, idle error); the surface code sees
@@ -143,8 +142,8 @@ def azure_tfactory(
     logical_error_prefactor: float = 0.03,
     threshold: float = 0.01,
     max_distance: int = 50,
-    max_runtime_ns: Optional[float] = None,
-    t_gate_ns: Optional[float] = None,
+    max_runtime_ns: float | None = None,
+    t_gate_ns: float | None = None,
     search: str = "estimator",
 ) -> FactoryDesign | None:
     """The T factory the Azure Resource Estimator would build, as a `FactoryDesign`.

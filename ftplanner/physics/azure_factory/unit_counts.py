@@ -19,7 +19,6 @@ from scipy.special import betainc, betaincinv
 
 from ftplanner.physics.azure_factory.model import _MAX_UNITS
 
-
 _THRESHOLDS: dict[tuple[int, float], np.ndarray] = {}
 _TABLE_EXTRA_UNITS = 4096  # longest threshold table; larger unit counts are found by bisection
 _TABLE_MIN_GROUP = 32  # build a table only for this many rows sharing a demand (else bisect)

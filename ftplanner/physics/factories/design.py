@@ -10,8 +10,8 @@ distances, labelled in the paper's notation -- (15-to-1)_{d_X,d_Z,d_m} for one l
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 

@@ -22,7 +22,6 @@ import numpy as np
 
 from ftplanner.physics.factories.layouts import _Layout
 
-
 # Single-qubit Paulis indexed [a, b] as Q(a, b) = i^{ab} X^a Z^b: I, Z / X, Y.
 _PAULI_1Q = np.array([[np.eye(2), np.diag([1.0, -1.0])],
                       [np.array([[0, 1], [1, 0]]), np.array([[0, -1j], [1j, 0]])]])
@@ -131,7 +130,10 @@ class _Engine:
         constants = np.concatenate([np.ravel(c) for rotation in self.rotations for c in rotation[3:]])
         bits, first = np.unique(constants.view(np.int64), return_index=True)
         self.values = constants[first]
-        code = lambda column: np.searchsorted(bits, np.ascontiguousarray(column).view(np.int64).ravel())
+
+        def code(column):
+            return np.searchsorted(bits, np.ascontiguousarray(column).view(np.int64).ravel())
+
         self.rotations = [(idx, partner, np.where(sign.ravel() < 0, 1, 0), code(ideal), code(ideal_partner))
                           for idx, partner, sign, ideal, ideal_partner in self.rotations]
 
@@ -194,7 +196,7 @@ class _Engine:
         delta[live] = state
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _engine(layout: _Layout) -> _Engine:
     """The engine of a layout, built on first use (~10 ms)."""
     return _Engine(layout)

@@ -45,13 +45,16 @@ class _Tables(NamedTuple):
     is_output: np.ndarray  # (n, 1)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _tables(layout: _Layout) -> _Tables:
     """The arrays of a layout (built once)."""
     rotations = [rot for step in layout.steps for rot in step]
     step_of = np.zeros((len(layout.steps), len(rotations)))
     step_of[[s for s, step in enumerate(layout.steps) for _ in step], range(len(rotations))] = 1.0
-    column = lambda values: np.array(values, dtype=float)[:, None]
+
+    def column(values):
+        return np.array(values, dtype=float)[:, None]
+
     hits = np.array([[rot.hits >> j & 1 for j in range(layout.n_qubits)] for rot in rotations], dtype=float)
     storage = np.array([list(pattern) for pattern in layout.storage])
     return _Tables(step_of, column([r.n_dx for r in rotations]), column([r.n_dz for r in rotations]),
@@ -201,7 +204,7 @@ class _Quadratic(NamedTuple):
         return f[0], f[1] / (1 - f[0])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _surrogate(block: str) -> _Quadratic:
     """Fit the expansion from exact runs at tiny base rates (one batch of ~90 runs, once per block).
 
