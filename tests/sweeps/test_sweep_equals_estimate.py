@@ -17,7 +17,7 @@ import pytest
 import ftplanner as ftp
 from ftplanner.plan.result import CSV_COLUMNS
 from ftplanner.sweeps import with_values
-from tests.sweep.conftest import POC, STARLING, TRILLION
+from tests.sweeps.conftest import POC, STARLING, TRILLION
 
 CASES = {
     "trillion-rates-links-capacity": (TRILLION, {

@@ -11,7 +11,7 @@ import ftplanner as ftp
 from ftplanner.architecture import input_hash
 from ftplanner.cli import sweep as commands
 from ftplanner.plan.result import CSV_COLUMNS
-from tests.sweep.conftest import POC, TRILLION
+from tests.sweeps.conftest import POC, TRILLION
 
 VARY = ["--vary", "hardware.error_rates.two_qubit=1e-3..1.2e-2:3:log", "--vary", "network.link.bell_pair_fidelity=0.9,0.995",
         "--vary", "modules.physical_qubits=5e5,1e6"]

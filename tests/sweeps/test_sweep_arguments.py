@@ -7,7 +7,7 @@ import pytest
 
 import ftplanner as ftp
 from ftplanner.errors import InvalidArgument
-from tests.sweep.conftest import POC
+from tests.sweeps.conftest import POC
 
 WHERE = "(see `ftplanner sweep --help` or the README's list of sweepable fields)"
 CASES = [
