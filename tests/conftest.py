@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,20 @@ hardware: {preset: qubit_gate_ns_e3}
 workload:
   logical_counts: {numQubits: 100, tCount: 1.0e6}
 """
+
+
+def small_architecture(name: str, *, two_qubit: str = "2.0e-3", modules: int = 1, network: str = "") -> str:
+    """A small uniform-noise architecture (YAML text) whose calibration samples in seconds."""
+    network_section = f"network:\n  link: {{{network}}}\n" if network else ""
+    return (f"name: {name}\nhardware:\n  noise_model: uniform\n  error_rates: {{two_qubit: {two_qubit}}}\n"
+            f"modules: {{count: {modules}}}\n{network_section}"
+            "workload:\n  logical_counts: {numQubits: 10, tCount: 100}\n")
+
+
+def comparable_calibration(calibration) -> dict:
+    """A calibration's file content without what differs between two runs of the same fit (when, by what call)."""
+    data = json.loads(json.dumps(calibration.to_dict()))  # a copy: to_dict shares the provenance
+    data.pop("path")
+    for key in ("created", "made_by"):
+        data["provenance"].pop(key)
+    return data

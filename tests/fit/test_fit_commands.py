@@ -10,16 +10,9 @@ from ftplanner.api import load
 from ftplanner.calibration import load_calibration
 from ftplanner.fit import fit_memory, fit_seam, fit_surgery
 from ftplanner.sampling.tasks import Grid, link_rates, target
+from tests.conftest import small_architecture
 
-ARCH = """\
-name: fit-only
-hardware:
-  noise_model: uniform
-  error_rates: {two_qubit: 2.0e-3}
-modules: {count: 2}
-workload:
-  logical_counts: {numQubits: 10, tCount: 100}
-"""
+ARCH = small_architecture('fit-only', modules=2)
 
 
 

@@ -11,25 +11,10 @@ from ftplanner.calibration import calibration_from_dict
 from ftplanner.errors import InvalidArgument, StoreError, WriteError
 from ftplanner.fit.table import fits_table
 from ftplanner.sampling import fit_stores
+from tests.conftest import comparable_calibration, small_architecture
 
-ARCH = """\
-name: fit-only
-hardware:
-  noise_model: uniform
-  error_rates: {two_qubit: 2.0e-3}
-modules: {count: 1}
-workload:
-  logical_counts: {numQubits: 10, tCount: 100}
-"""
+ARCH = small_architecture('fit-only')
 GRID = {"distances": (3, 5, 7), "p_factors": (0.5, 0.75, 1, 1.5)}
-
-
-def _comparable(calibration) -> dict:
-    data = json.loads(json.dumps(calibration.to_dict()))  # a copy: to_dict shares the provenance
-    data.pop("path")
-    for key in ("created", "made_by"):
-        data["provenance"].pop(key)
-    return data
 
 
 def test_fit_only_calibration_is_the_one_the_verb_writes_and_nothing_is_printed(run, write_yaml, synthetic_csv,
@@ -41,7 +26,7 @@ def test_fit_only_calibration_is_the_one_the_verb_writes_and_nothing_is_printed(
     capfd.readouterr()
     calibration = ftp.calibrate(arch, synthetic_csv, **GRID, fit_only=True, out=tmp_path / "lib.json", name="cal")
     assert capfd.readouterr() == ("", "")
-    assert _comparable(calibration) == _comparable(calibration_from_dict(json.loads(out.read_text()), str(out)))
+    assert comparable_calibration(calibration) == comparable_calibration(calibration_from_dict(json.loads(out.read_text()), str(out)))
     assert calibration == calibration_from_dict(json.loads((tmp_path / "lib.json").read_text()), str(tmp_path / "lib.json"))
 
     lines = []

@@ -11,16 +11,9 @@ import time
 import pytest
 
 from ftplanner.sampling.store import read_store
+from tests.conftest import small_architecture
 
-ARCH = """\
-name: resume
-hardware:
-  noise_model: uniform
-  error_rates: {two_qubit: 2.0e-3}
-modules: {count: 1}
-workload:
-  logical_counts: {numQubits: 10, tCount: 100}
-"""
+ARCH = small_architecture('resume')
 CLI = [sys.executable, "-m", "ftplanner"]  # the command as a subprocess, for the kill tests
 SMALL = ["--distances", "3,5", "--p-grid", "1", "--workers", "1"]
 SHOTS = 20_000

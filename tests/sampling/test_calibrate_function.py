@@ -13,28 +13,16 @@ import ftplanner as ftp
 from ftplanner.calibration import Calibration, calibration_from_dict
 from ftplanner.errors import InvalidArgument
 from ftplanner.sampling.store import read_store
+from tests.conftest import comparable_calibration, small_architecture
 
-ARCH = """\
-name: tiny
-hardware:
-  noise_model: uniform
-  error_rates: {two_qubit: 2.0e-3}
-modules: {count: 1}
-workload:
-  logical_counts: {numQubits: 10, tCount: 100}
-"""
+ARCH = small_architecture('tiny')
 SHOTS = 2_000
 TASKS = 2 * 2 + 2 * 2 * 2  # memory: distance x basis; surgery: x observable sets
 GRID = {"distances": (3, 5), "p_factors": (1,), "max_shots": SHOTS, "max_errors": 10**9}
-VOLATILE = ("created", "made_by")  # when, and the call or command line that made it
 
 
 def _comparable(calibration: Calibration) -> str:
-    data = json.loads(json.dumps(calibration.to_dict()))  # a copy: to_dict shares the provenance
-    data.pop("path")
-    for key in VOLATILE:
-        data["provenance"].pop(key)
-    return json.dumps(data, sort_keys=True)  # NaN (a fit without spare points) compares as text
+    return json.dumps(comparable_calibration(calibration), sort_keys=True)  # NaN (a fit without spare points) compares as text
 
 
 def test_calibrate_returns_what_the_command_writes_and_resumes_from_the_store(run, write_yaml, tmp_path):

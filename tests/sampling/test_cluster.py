@@ -17,18 +17,11 @@ from ftplanner.sampling.local import sample
 from ftplanner.sampling.store import read_store
 from ftplanner.sampling.tasks import DECODER, metadata
 from ftplanner.sim import BASES, NoiseModel, build
+from tests.conftest import small_architecture
 
 distributed = pytest.importorskip("distributed")
 
-ARCH = """\
-name: cluster
-hardware:
-  noise_model: uniform
-  error_rates: {two_qubit: 5.0e-3}
-modules: {count: 1}
-workload:
-  logical_counts: {numQubits: 10, tCount: 100}
-"""
+ARCH = small_architecture('cluster', two_qubit="5.0e-3")
 NO_ERROR_TARGET = 10**9
 
 

@@ -10,18 +10,9 @@ from __future__ import annotations
 import pytest
 
 from ftplanner.calibration import load_calibration
+from tests.conftest import small_architecture
 
-ARCH = """\
-name: small-networked
-hardware:
-  noise_model: uniform
-  error_rates: {two_qubit: 2.0e-3}
-modules: {count: 2}
-network:
-  link: {bell_pair_fidelity: 0.99}
-workload:
-  logical_counts: {numQubits: 10, tCount: 100}
-"""
+ARCH = small_architecture('small-networked', modules=2, network="bell_pair_fidelity: 0.99")
 
 
 @pytest.mark.slow
