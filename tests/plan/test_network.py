@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from ftplanner.architecture.values import AUTO
-from ftplanner.physics.entanglement import bbpssw_round, distilled, swapped_fidelity
 from ftplanner.physics.topology import TOPOLOGIES, routes
 from ftplanner.plan.network import bell_pairs_per_round, network_plan, route_set, size_networks
 from ftplanner.sim import link_gates_per_round
@@ -26,29 +25,6 @@ def _one_network(*, modules, data_modules, topology, d, logical_depth, magic_sta
 @pytest.mark.parametrize("d", [3, 5, 7, 9])
 def test_bell_pairs_per_round_is_the_seam_circuits_count(d):
     assert bell_pairs_per_round(d) == link_gates_per_round(d, kind="seam")
-
-
-def test_bbpssw_matches_its_published_formula_and_improves_above_one_half():
-    # Bennett et al. PRL 76, 722 (1996): F=0.9 -> F' = (0.81 + (0.1/3)^2) / N, N = 0.81 + 0.06 + 5 (0.1/3)^2
-    f, n = bbpssw_round(0.9)
-    assert n == pytest.approx(0.81 + 2 * 0.9 * 0.1 / 3 + 5 * (0.1 / 3) ** 2)
-    assert f == pytest.approx((0.81 + (0.1 / 3) ** 2) / n)
-    for start in (0.55, 0.7, 0.9, 0.99):
-        assert bbpssw_round(start)[0] > start
-    assert bbpssw_round(0.5)[0] == pytest.approx(0.5)
-
-
-def test_more_distillation_rounds_cost_more_raw_pairs_and_raise_fidelity():
-    fidelities, costs = zip(*(map(float, distilled(0.9, k)) for k in range(5)))
-    assert list(fidelities) == sorted(fidelities) and list(costs) == sorted(costs)
-    assert costs[0] == 1 and costs[1] >= 2
-
-
-def test_swapping_loses_fidelity_per_hop():
-    assert swapped_fidelity(0.99, 1) == pytest.approx(0.99)
-    # two Werner pairs of F: F1 F2 + (1 - F1)(1 - F2)/3
-    assert swapped_fidelity(0.99, 2) == pytest.approx(0.99 * 0.99 + 0.01 * 0.01 / 3)
-    assert swapped_fidelity(0.99, 5) < swapped_fidelity(0.99, 2)
 
 
 @pytest.mark.parametrize("topology", TOPOLOGIES)
