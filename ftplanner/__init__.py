@@ -6,9 +6,10 @@
     plan.to_frame()
     frame = ftp.sweep(arch, {"network.link.bell_pair_fidelity": "0.95..0.999:20"})
     calibration = ftp.calibrate(arch, store="stats.csv")  # sample, fit, write stats.calibration.json
+    ftp.laws(arch).memory(range(3, 31, 2))  # the error laws the planner uses, per round
 """
 
-from ftplanner.api import estimate, load
+from ftplanner.api import estimate, laws, load
 from ftplanner.architecture import Architecture
 from ftplanner.errors import InvalidArgument, SpecError
 from ftplanner.plan.result import Plan
@@ -41,4 +42,4 @@ def __dir__() -> list[str]:
 
 
 __all__ = ["Architecture", "InvalidArgument", "Plan", "SpecError", "calibrate", "estimate", "fit_memory", "fit_seam",
-           "fit_surgery", "load", "pareto_frontier", "plot_frontier", "sensitivity", "sweep"]
+           "fit_surgery", "laws", "load", "pareto_frontier", "plot_frontier", "sensitivity", "sweep"]

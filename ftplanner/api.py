@@ -1,4 +1,4 @@
-"""The Python API: load an architecture, estimate it, with provenance on every plan."""
+"""The Python API: load an architecture, estimate it, with provenance on every plan; the error laws it plans with."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ftplanner.architecture import Architecture, input_hash, load_architecture
 from ftplanner.calibration import Calibration, load_calibration
+from ftplanner.plan.laws import ErrorLaws, error_laws
 from ftplanner.plan.planner import plan_architecture
 from ftplanner.report.reported import ReportedPlan
 
@@ -44,6 +45,17 @@ def estimate(architecture: Architecture | str | Path | dict, calibration: Calibr
     calibration = calibration or load_calibration(architecture.calibration)
     plan = plan_architecture(architecture, calibration)
     return ReportedPlan.of(replace(plan, provenance=provenance(architecture, calibration, digest)))
+
+
+def laws(architecture: Architecture | str | Path | dict, calibration: Calibration | None = None) -> ErrorLaws:
+    """The memory, surgery and seam laws `estimate` would plan `architecture` with, as functions of d.
+
+    Takes the same arguments as `estimate` (and raises SpecError for a bad architecture like it);
+    see `ftplanner.plan.laws.ErrorLaws` for what each law counts.
+    """
+    if not isinstance(architecture, Architecture):
+        architecture = load_architecture(architecture)
+    return error_laws(architecture, calibration or load_calibration(architecture.calibration))
 
 
 def provenance(architecture: Architecture, calibration: Calibration, input_sha256: str | None = None) -> dict:
