@@ -134,6 +134,9 @@ class Network(Section):
     links_per_module_pair: Auto | PositiveCount = "auto"
     link: Link = Link()
     distillation: Literal["none", "auto"] | Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=20)] = "auto"
+    distillation_protocol: Literal["dejmps", "bbpssw"] = Field(
+        "dejmps", description="recurrence protocol: dejmps (Deutsch et al. 1996) or bbpssw (Bennett et al. 1996, "
+                              "twirled to Werner form after each round)")
 
 
 class Factories(Section):

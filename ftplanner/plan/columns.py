@@ -90,17 +90,29 @@ COLUMNS: tuple[Column, ...] = (
     Column("cross_module_fraction", "fraction of operations",
            "Share of logical operations that cross modules: the circuit's measured cut, the given fraction, or "
            "(M-1)/M for M data modules (0 on one module)."),
+    Column("remote_operations", "operations per run",
+           "Logical operations that span modules over the whole run: the crossing share of every Pauli-product "
+           "rotation (one per T state) and measurement, plus each magic state carried from a dedicated factory "
+           "module; each is one remote lattice-surgery merge. Parallelism does not change it (0 on one module)."),
+    Column("concurrent_remote_merges", "merges",
+           "Remote merges in flight at once on the busiest topology link whenever it carries one: "
+           "ceil(its merges / logical layers) (0 on one module)."),
+    Column("peak_raw_bell_pairs_per_s", "Hz (pairs/s)",
+           "Raw Bell pairs per second the busiest topology link must produce while its merges run: concurrent "
+           "merges x (2d - 1) pairs per round / cycle time x raw pairs per delivered pair (0 on one module). Auto "
+           "link counts meet it; a fixed count below it slows those merges (bound: bell_pair_supply)."),
     Column("links", "links",
            "Physical links installed, summed over every link of the topology (0 on one module)."),
     Column("links_per_module_pair", "links",
            "Physical links on the most provisioned topology link (a module pair, or a module and the switch; 0 "
-           "on one module)."),
+           "on one module): with `links_per_module_pair: auto`, the fewest that meet the peak demand."),
     Column("bell_pairs_per_s_per_link", "Hz (pairs/s)",
            "Raw Bell pairs per second each physical link of the busiest topology link (the one with the highest "
-           "raw rate) must produce, swaps and distillation included (0 on one module)."),
-    Column("raw_bell_pairs_per_s", "Hz (pairs/s)",
-           "Raw Bell pairs per second the whole network must produce: summed over every topology link (0 on one "
+           "peak demand) produces on average over the final runtime, swaps and distillation included (0 on one "
            "module)."),
+    Column("raw_bell_pairs_per_s", "Hz (pairs/s)",
+           "Raw Bell pairs per second the whole network produces on average over the final runtime: summed over "
+           "every topology link (0 on one module)."),
     Column("delivered_fidelity", "",
            "Fidelity of the Bell pairs delivered on the worst route, after swapping and distillation (empty on "
            "one module; 1 where the network was not sized or its pairs cannot be distilled)."),

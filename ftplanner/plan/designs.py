@@ -23,7 +23,8 @@ BOUNDS = ("logical_clock", "magic_supply", "decoder_reaction", "bell_pair_supply
 MAX_ITERATIONS = 100  # each raises d by 2 or stretches the run; settles in a few
 NETWORK_COLUMNS = ("problem", "cross_module_fraction", "remote_operations", "max_hops", "worst_swapped_fidelity",
                    "delivered_fidelity", "distillation_rounds", "failure", "supply_time_s", "round_trip_s", "links",
-                   "links_per_module_pair", "bell_pairs_per_s_per_link", "raw_bell_pairs_per_s")
+                   "links_per_module_pair", "busiest_raw_pairs", "busiest_links", "raw_pairs", "concurrent_remote_merges",
+                   "peak_raw_bell_pairs_per_s")  # raw pairs: over the run (rates follow from the final runtime)
 
 
 class Reason(IntEnum):
@@ -54,6 +55,13 @@ def _constant(n: int, text: str) -> np.ndarray:
     """An object array of one string (30x faster than np.full, which converts the string per element)."""
     out = np.empty(n, dtype=object)
     out.fill(text)
+    return out
+
+
+def _per_second(over_run: np.ndarray, runtime_s: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """A count over the run as a rate over the final runtime, 0 where not `where`."""
+    out = np.zeros(len(over_run))
+    np.divide(over_run, runtime_s, out=out, where=where)
     return out
 
 
@@ -98,7 +106,7 @@ class Designs:
     max_physical_qubits_per_module: np.ndarray
     placement_problem: np.ndarray
     network_state: np.ndarray  # 0: none, 1: stopped at the network, 2: sized
-    network: dict  # NETWORK_COLUMNS, runtime_s, link_fidelity; "sizing" (object: SizedNetworks) and "sizing_row"
+    network: dict  # NETWORK_COLUMNS, link_fidelity; "sizing" (object: SizedNetworks) and "sizing_row"
     runtime_s: np.ndarray  # NaN: not finished
     bounds_s: np.ndarray  # n x 4, as BOUNDS
     latency_s: np.ndarray
@@ -110,7 +118,7 @@ class Designs:
         """Points with their inputs (arrays of n, or one value for all) and nothing sized yet."""
         own = lambda x: x.copy() if x.shape == (n,) else np.full(n, x)  # noqa: E731
         counts = lambda: np.zeros(n, np.int64)  # noqa: E731
-        network = {key: np.zeros(n) for key in (*NETWORK_COLUMNS, "runtime_s", "link_fidelity")}
+        network = {key: np.zeros(n) for key in (*NETWORK_COLUMNS, "link_fidelity")}
         network.update(sizing=np.full(n, None, dtype=object), sizing_row=counts())
         return cls(
             law_family=law_family, status=counts(), feasible=np.zeros(n, bool),
@@ -304,9 +312,13 @@ class Designs:
             "network_failure": maybe(self.failures["network"], finished),
             "cross_module_fraction": np.where(sized_net, net["cross_module_fraction"], 0.0),
             "links": np.where(full_net, net["links"], 0).astype(np.int64),
+            "remote_operations": np.where(sized_net, net["remote_operations"], 0.0),
+            "concurrent_remote_merges": np.where(full_net, net["concurrent_remote_merges"], 0).astype(np.int64),
+            "peak_raw_bell_pairs_per_s": np.where(full_net, net["peak_raw_bell_pairs_per_s"], 0.0),
             "links_per_module_pair": np.where(full_net, net["links_per_module_pair"], 0).astype(np.int64),
-            "bell_pairs_per_s_per_link": np.where(full_net, net["bell_pairs_per_s_per_link"], 0.0),
-            "raw_bell_pairs_per_s": np.where(full_net, net["raw_bell_pairs_per_s"], 0.0),
+            "bell_pairs_per_s_per_link": _per_second(net["busiest_raw_pairs"], self.runtime_s, full_net)
+            / np.where(full_net, net["busiest_links"], 1),
+            "raw_bell_pairs_per_s": _per_second(net["raw_pairs"], self.runtime_s, full_net),
             "delivered_fidelity": maybe(np.where(full_net, net["delivered_fidelity"], 1.0), networked),
             "distillation_rounds": np.where(full_net, net["distillation_rounds"], 0).astype(np.int64),
             "p_physical": self.p_physical,
@@ -322,7 +334,7 @@ class Designs:
                                      int(self.data_modules[k]), arch.factories.placement == "dedicated_modules",
                                      self.reason(k, arch) if self.status[k] == Reason.PLACEMENT else "")
         if self.network_state[k] and self.modules[k] > 1:  # as the planner sized it
-            network = self.network["sizing"][k].plan(int(self.network["sizing_row"][k]))
+            network = self.network["sizing"][k].plan(int(self.network["sizing_row"][k]), float(self.runtime_s[k]))
         finished = not np.isnan(self.runtime_s[k])
         return Plan(
             name=arch.name, profile=machine.profile, feasible=bool(self.feasible[k]), reason=self.reason(k, arch),

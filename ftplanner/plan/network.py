@@ -1,15 +1,26 @@
-"""The network: Bell-pair demand per link, swapping, distillation, link counts, seam error, latency.
+"""The network: Bell-pair demand per link at its peak, swapping, distillation, link counts, seam error, latency.
 
-A lattice-surgery merge that crosses a module boundary consumes one Bell pair per
-boundary-crossing two-qubit gate (the gate is teleported): 2d - 1 per round, as counted on
-the seam circuit (`ftplanner.sim.link_gates_per_round`; a test keeps the two equal), for d
-rounds. Under `dedicated_modules` every magic state also crosses, at the cost of a remote
-merge, from a factory module to a data module. Pairs for modules that are not directly
-linked are swapped end to end (fidelity drops per hop, every hop consumes a pair on its
-link), then distilled with BBPSSW recurrence: the fewest rounds whose seam error fits the
-network share of the budget. Links per module pair are sized from the raw pair rate, or, when
-fixed, the run stretches until the busiest link has supplied its pairs. Each remote
-non-Clifford step waits for a classical round trip, 2 x latency per hop, on top of the decoder.
+Traffic is counted per operation: every logical operation (a Pauli-product rotation that
+consumes a T state, or a Pauli-product measurement) that spans modules is one remote
+lattice-surgery merge, so the run's remote merges are the crossing share of its operations,
+whatever the parallelism; under `dedicated_modules` every magic state also crosses, at the
+cost of a remote merge, from a factory module to a data module. Parallelism sets when pairs
+are needed: the operations of one logical layer run at once, so a link carries
+ceil(its merges / layers) merges in flight whenever it is busy.
+
+A remote merge consumes one Bell pair per boundary-crossing two-qubit gate (the gate is
+teleported): 2d - 1 per round, as counted on the seam circuit
+(`ftplanner.sim.link_gates_per_round`; a test keeps the two equal), for d rounds, and it
+needs them inside its own window: a link carrying c merges must deliver, at its peak,
+c (2d - 1) / t_cycle pairs per second (times the raw pairs each delivered pair costs). Pairs
+for modules that are not directly linked are swapped end to end (fidelity drops per hop,
+every hop consumes a pair on its link), then distilled by recurrence: the fewest rounds whose
+seam error fits the network share of the budget. `links_per_module_pair: auto` installs the
+links that meet the peak; a fixed count that falls short slows each merge on that link to
+what its links deliver, and the patches keep running QEC rounds meanwhile: the extra time of
+every layer that uses the link is added to the logical clock (the `bell_pair_supply` bound),
+and the planner charges those rounds to the logical error. Each remote non-Clifford step
+waits for a classical round trip, 2 x latency per hop, on top of the decoder.
 """
 
 from __future__ import annotations
@@ -19,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ftplanner.architecture.values import AUTO
-from ftplanner.physics.entanglement import bbpssw_round, distilled, swapped_fidelity
+from ftplanner.physics.entanglement import distill, distillation_round, swapped, werner
 from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.physics.topology import SAME_HOPS, even_link_loads, hop_classes, routes, same_hop_links
@@ -35,15 +46,19 @@ def bell_pairs_per_round(d):
 
 @dataclass(frozen=True)
 class LinkLoad:
-    """`count` identical topology links (module pair, or module and switch) over the run."""
+    """`count` identical topology links (module pair, or module and switch): average rates over the run,
+    and the peak while its merges are in flight."""
 
     ends: tuple[str, str]  # e.g. ("m0", "m1"); ("each", "pair") for a group of identical links
     count: int
-    remote_operations_per_s: float  # remote operations whose route uses one such link
-    bell_pairs_per_s: float  # delivered end-to-end pairs whose route uses it
-    raw_bell_pairs_per_s: float  # raw pairs it must produce (distillation and swaps included)
+    remote_operations_per_s: float  # remote operations whose route uses one such link, run average
+    bell_pairs_per_s: float  # delivered end-to-end pairs whose route uses it, run average
+    raw_bell_pairs_per_s: float  # raw pairs it must produce (distillation and swaps included), run average
     links: int  # physical links installed on it
-    utilisation: float
+    utilisation: float  # run-average raw rate / capacity of its links
+    concurrent_merges: int = 0  # remote merges in flight on it when it is busy
+    peak_raw_bell_pairs_per_s: float = 0.0  # raw pairs per second those merges need inside their window
+    capacity_bell_pairs_per_s: float = 0.0  # links x one link's rate
 
 
 @dataclass(frozen=True)
@@ -61,7 +76,9 @@ class NetworkPlan:
     raw_pairs_per_delivered: float = 1.0  # worst route
     round_trip_s: float = 0.0  # classical round trip of a remote operation, traffic-weighted
     links: tuple[LinkLoad, ...] = ()
-    supply_time_s: float = 0.0  # time the busiest link needs to supply the run's pairs
+    raw_bell_pairs_per_s: float = 0.0  # every link's raw pairs over the run / runtime
+    supply_time_s: float = 0.0  # logical clock with every merge slowed to what its links deliver
+    links_chosen: bool = False  # links_per_module_pair: auto (the planner chose the count to meet the peak)
     failure: float = 0.0
     reason: str = ""
 
@@ -76,7 +93,8 @@ class NetworkPlan:
 
     @property
     def busiest(self) -> LinkLoad | None:
-        return max(self.links, key=lambda link: link.raw_bell_pairs_per_s, default=None)
+        """The topology link with the highest peak demand."""
+        return max(self.links, key=lambda link: link.peak_raw_bell_pairs_per_s, default=None)
 
 
 MATRIX_MODULES = 2000  # above this, traffic is taken as even over pairs (no M x M arrays)
@@ -183,20 +201,30 @@ class NetworkSizes:
     raw_pairs_per_delivered: np.ndarray
     round_trip_s: np.ndarray
     link_counts: np.ndarray  # per link group: shared by the points, or k x groups (a batched route set)
-    operations_per_s: np.ndarray  # k x links
-    raw_pairs_per_s: np.ndarray  # k x links
+    operations: np.ndarray  # k x links: remote operations over the run through one link of the group
+    raw_pairs: np.ndarray  # k x links: raw pairs over the run one link of the group produces
+    concurrent_merges: np.ndarray  # k x links: merges in flight on it when busy (0: unused)
+    peak_raw_pairs_per_s: np.ndarray  # k x links
     installed: np.ndarray  # k x links
     supply_time_s: np.ndarray
     failure: np.ndarray
 
+    def busiest(self) -> np.ndarray:
+        """Each point's link group with the highest peak demand."""
+        return np.argmax(self.peak_raw_pairs_per_s, axis=1)
 
-def size_networks(rs: RouteSet, *, d, merges, magic_states, runtime_s, fidelity, p_two_qubit, link_rate_hz, latency_s,
-                  links_per_pair, distillation, seam_law: ErrorLaw, budget) -> NetworkSizes:
+
+def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers, t_logical, fidelity, p_two_qubit,
+                  p_measurement, link_rate_hz, latency_s, links_per_pair, distillation, protocol: str, seam_law: ErrorLaw,
+                  budget) -> NetworkSizes:
     """Size the network at k points sharing one route set; `budget` is the network share of the failure budget.
 
-    Distillation takes the fewest BBPSSW rounds whose seam failure fits the budget (the most
-    allowed when none does); links per pair are sized from the raw pair rate unless fixed
-    (`links_per_pair` AUTO or a count per point).
+    `merges`: the run's remote merges (crossing operations); `layers`: the logical layers they
+    run in (parallel operations share a layer); `t_logical`: the logical clock before any merge
+    waits for pairs. Swaps and distillation rounds use the hardware's own two-qubit gate and
+    measurement errors; distillation takes the fewest rounds of `protocol` (dejmps or bbpssw)
+    whose seam failure fits the budget (the most allowed when none does); links per pair meet
+    each link's peak demand unless fixed (`links_per_pair` AUTO or a count per point).
     """
     col = lambda x: np.asarray(x, dtype=float)[:, None]  # noqa: E731 - per point, against routes
     d = np.asarray(d, dtype=float)
@@ -206,7 +234,10 @@ def size_networks(rs: RouteSet, *, d, merges, magic_states, runtime_s, fidelity,
     any_used = used.any(axis=1)
     remote = weights.sum(axis=1)
     max_hops = np.where(used, rs.hops, 0).max(axis=1, initial=0)
-    route_fidelity = swapped_fidelity(col(fidelity), rs.hops)
+    p_two_qubit = np.broadcast_to(np.asarray(p_two_qubit, dtype=float), d.shape)
+    p_measurement = np.broadcast_to(np.asarray(p_measurement, dtype=float), d.shape)
+    route_state = swapped(werner(col(fidelity)), rs.hops, col(p_two_qubit), col(p_measurement))  # k x routes x 4
+    route_fidelity = route_state[..., 0]
     worst = np.where(any_used, np.where(used, route_fidelity, np.inf).min(axis=1, initial=np.inf), np.asarray(fidelity, float))
     problem = np.where(worst <= 0.5, FIDELITY_TOO_LOW, 0)
     if distillation == "auto":
@@ -214,7 +245,6 @@ def size_networks(rs: RouteSet, *, d, merges, magic_states, runtime_s, fidelity,
     else:
         first = last = 0 if distillation == "none" else int(distillation)
     budget = np.broadcast_to(np.asarray(budget, dtype=float), d.shape)
-    p_two_qubit = np.broadcast_to(np.asarray(p_two_qubit, dtype=float), d.shape)
 
     def seam_failure(index, delivered_fidelity):
         p = p_link_from_fidelity(delivered_fidelity, col(p_two_qubit[index]))
@@ -222,32 +252,41 @@ def size_networks(rs: RouteSet, *, d, merges, magic_states, runtime_s, fidelity,
             per_round = seam_law.per_round(col(d[index]), p)
             return p, np.where(used[index], weights[index] * col(d[index]) * per_round, 0.0).sum(axis=1)
 
-    delivered, raw_per_delivered = distilled(route_fidelity, first)
+    state, raw_per_delivered = distill(route_state, first, protocol, col(p_two_qubit), col(p_measurement))
+    delivered = state[..., 0]
     p_link, failure = seam_failure(slice(None), delivered)
     rounds = np.full(len(d), first)
     todo = np.flatnonzero(failure > budget)  # points that need more rounds, with their pairs so far
-    f_r, raw_r = delivered[todo], raw_per_delivered[todo]
+    s_r, raw_r = state[todo], raw_per_delivered[todo]
     for r in range(first + 1, last + 1):
         if not todo.size:
             break
-        f_r, success = bbpssw_round(f_r)
+        s_r, success = distillation_round(s_r, protocol, col(p_two_qubit[todo]), col(p_measurement[todo]))
+        f_r = s_r[..., 0]
         raw_r = raw_r * 2.0 / success
         p_r, fail_r = seam_failure(todo, f_r)
         take = (fail_r <= budget[todo]) | (r == last)
         done = todo[take]
         delivered[done], raw_per_delivered[done], p_link[done], failure[done] = f_r[take], raw_r[take], p_r[take], fail_r[take]
         rounds[done] = r
-        todo, f_r, raw_r = todo[~take], f_r[~take], raw_r[~take]
+        todo, s_r, raw_r = todo[~take], s_r[~take], raw_r[~take]
     pairs_per_op = bell_pairs_per_round(d) * d
     counts, ops_on_link = rs.link_loads(operations)
-    _, raw_on_link = rs.link_loads(operations * raw_per_delivered)
-    per_s = 1.0 / col(runtime_s)
-    ops_on_link = ops_on_link * per_s
-    raw_on_link = raw_on_link * col(pairs_per_op) * per_s
+    _, raw_ops_on_link = rs.link_loads(operations * raw_per_delivered)  # operations weighted by raw pairs per pair
+    raw_on_link = raw_ops_on_link * col(pairs_per_op)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        raw_per_pair = np.where(ops_on_link > 0, raw_ops_on_link / ops_on_link, 0.0)
+    layers = col(np.maximum(layers, 1.0))
+    concurrent = np.ceil(ops_on_link / layers - 1e-9)
+    peak = concurrent * raw_per_pair * col(bell_pairs_per_round(d) / np.asarray(cycle_time_s, float))
     links_per_pair = np.asarray(links_per_pair)[:, None]
-    auto_links = np.maximum(1, np.ceil(raw_on_link / col(link_rate_hz) - 1e-9))
+    rate = col(link_rate_hz)
+    auto_links = np.maximum(1, np.ceil(peak / rate - 1e-9))
     installed = np.where(links_per_pair == AUTO, auto_links, links_per_pair).astype(np.int64)
-    supply = (raw_on_link * col(runtime_s) / (installed * col(link_rate_hz))).max(axis=1, initial=0.0)
+    slowdown = np.maximum(peak / (installed * rate), 1.0)  # a merge on the link lasts this many times its d rounds
+    busy_layers = np.minimum(layers, ops_on_link)  # layers in which the link carries a merge
+    wait = (slowdown - 1.0) * busy_layers * col(d * np.asarray(cycle_time_s, float))
+    supply = np.asarray(t_logical, float) + wait.max(axis=1, initial=0.0)
     worst_route = np.argmin(np.where(used, delivered, np.inf), axis=1)
     pick = lambda a: np.take_along_axis(a, worst_route[:, None], axis=1)[:, 0]  # noqa: E731
     with np.errstate(invalid="ignore"):
@@ -256,8 +295,9 @@ def size_networks(rs: RouteSet, *, d, merges, magic_states, runtime_s, fidelity,
         remote_operations=remote, max_hops=max_hops, worst_swapped_fidelity=worst, problem=problem,
         bell_pairs_per_remote_operation=pairs_per_op, delivered_fidelity=pick(delivered), p_link=pick(p_link),
         distillation_rounds=rounds, raw_pairs_per_delivered=pick(raw_per_delivered),
-        round_trip_s=np.where(any_used, round_trip, 0.0), link_counts=counts, operations_per_s=ops_on_link,
-        raw_pairs_per_s=raw_on_link, installed=installed, supply_time_s=supply, failure=failure,
+        round_trip_s=np.where(any_used, round_trip, 0.0), link_counts=counts, operations=ops_on_link,
+        raw_pairs=raw_on_link, concurrent_merges=concurrent.astype(np.int64), peak_raw_pairs_per_s=peak,
+        installed=installed, supply_time_s=supply, failure=failure,
     )
 
 
@@ -268,17 +308,20 @@ def fidelity_problem(fidelity: float, worst_swapped: float, max_hops: int) -> st
 
 
 def network_plan(sizes: NetworkSizes, k: int, rs: RouteSet, traffic_source: str, cross_module_fraction: float,
-                 fidelity: float, link_rate_hz: float) -> NetworkPlan:
-    """The NetworkPlan of point k (with its per-link loads), or the reason it cannot be built."""
+                 fidelity: float, link_rate_hz: float, runtime_s: float, links_chosen: bool) -> NetworkPlan:
+    """The NetworkPlan of point k (with its per-link loads, averaged over a run of `runtime_s`), or the reason
+    it cannot be built."""
     common = dict(remote_operations=float(sizes.remote_operations[k]), cross_module_fraction=float(cross_module_fraction),
                   traffic_source=traffic_source, max_hops=int(sizes.max_hops[k]))
     if sizes.problem[k] == FIDELITY_TOO_LOW:
         return NetworkPlan(**common, reason=fidelity_problem(fidelity, float(sizes.worst_swapped_fidelity[k]), common["max_hops"]))
     pairs_per_op = float(sizes.bell_pairs_per_remote_operation[k])
-    raw, installed, rate = sizes.raw_pairs_per_s[k], sizes.installed[k], sizes.operations_per_s[k]
+    raw, installed, ops = sizes.raw_pairs[k] / runtime_s, sizes.installed[k], sizes.operations[k] / runtime_s
     counts = sizes.link_counts[k] if sizes.link_counts.ndim > 1 else sizes.link_counts
-    links = tuple(LinkLoad(ends, int(n), float(o), float(o * pairs_per_op), float(r), int(c), float(min(1.0, r / (c * link_rate_hz))))
-                  for ends, n, o, r, c in zip(rs.ends(k), counts, rate, raw, installed))
+    links = tuple(LinkLoad(ends, int(n), float(o), float(o * pairs_per_op), float(r), int(c), float(r / (c * link_rate_hz)),
+                           int(m), float(peak), float(c * link_rate_hz))
+                  for ends, n, o, r, c, m, peak in zip(rs.ends(k), counts, ops, raw, installed,
+                                                      sizes.concurrent_merges[k], sizes.peak_raw_pairs_per_s[k]))
     return NetworkPlan(
         **common,
         bell_pairs_per_remote_operation=pairs_per_op,
@@ -288,7 +331,9 @@ def network_plan(sizes: NetworkSizes, k: int, rs: RouteSet, traffic_source: str,
         raw_pairs_per_delivered=float(sizes.raw_pairs_per_delivered[k]),
         round_trip_s=float(sizes.round_trip_s[k]),
         links=links,
+        raw_bell_pairs_per_s=float((counts * sizes.raw_pairs[k]).sum() / runtime_s),
         supply_time_s=float(sizes.supply_time_s[k]),
+        links_chosen=links_chosen,
         failure=float(sizes.failure[k]),
     )
 
@@ -304,8 +349,9 @@ class SizedNetworks:
     cross_module_fraction: np.ndarray
     fidelity: np.ndarray
     link_rate_hz: np.ndarray
+    links_chosen: np.ndarray  # per point: links_per_module_pair was auto
 
-    def plan(self, k: int) -> NetworkPlan:
-        """The NetworkPlan of point k of these k."""
+    def plan(self, k: int, runtime_s: float) -> NetworkPlan:
+        """The NetworkPlan of point k of these k, its rates averaged over a run of `runtime_s`."""
         return network_plan(self.sizes, k, self.routes, self.traffic_source, float(self.cross_module_fraction[k]),
-                            float(self.fidelity[k]), float(self.link_rate_hz[k]))
+                            float(self.fidelity[k]), float(self.link_rate_hz[k]), runtime_s, bool(self.links_chosen[k]))

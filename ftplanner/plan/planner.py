@@ -86,7 +86,8 @@ class Job:
     tiles: np.ndarray
     steps: np.ndarray  # logical time steps of the run (logical depth x steps per rotation)
     t_states: np.ndarray
-    depth: np.ndarray
+    operations: np.ndarray  # Pauli-product rotations (one per T state) and measurements: each a merge
+    depth: np.ndarray  # logical layers: the operations of one layer run at once
     nc_depth: np.ndarray  # non-Clifford operations in sequence, each waiting for the decoder
     capacity: np.ndarray  # physical qubits per module (NaN: unlimited)
     module_count: np.ndarray  # AUTO or fixed
@@ -171,7 +172,8 @@ def _start(values: Values, machine: Machine, split, networked: np.ndarray) -> Jo
     t_reaction = nc_depth * machine.reaction_time_s
     capacity = values.number("modules.physical_qubits")
     return Job(arch=values.arch, machine=machine, designs=designs, budget=budget, networked=networked, tiles=tiles,
-               steps=steps, t_states=t_states, depth=depth, nc_depth=nc_depth,
+               steps=steps, t_states=t_states, operations=t_states + counts["measurementCount"], depth=depth,
+               nc_depth=nc_depth,
                capacity=np.full(n, np.nan) if capacity is None else capacity,
                module_count=values.count("modules.count"), factory_count=values.count("factories.count"),
                network_inputs=_network_inputs(values, machine), t_reaction=t_reaction,
@@ -234,11 +236,9 @@ def _placement(job: Job, active: Active) -> Active:
 
 
 def _network(job: Job, active: Active) -> Active:
-    """The network sized for the run the other bounds allow so far; pairs too poor to distill stop the point."""
+    """The network sized for every merge's peak demand; pairs too poor to distill stop the point."""
     a, inputs = active.at, job.network_inputs
-    network_runtime = np.maximum(active.base, active.t_magic)
-    net = _size_networks(job, active, network_runtime)
-    net["runtime_s"] = network_runtime
+    net = _size_networks(job, active)
     net["link_fidelity"] = inputs["fidelity"][a]
     active = replace(active, net=net)
     bad = net["problem"] == FIDELITY_TOO_LOW
@@ -287,11 +287,12 @@ def _network_inputs(values: Values, machine: Machine) -> dict:
         "links_per_pair": values.count("network.links_per_module_pair"),
         "fraction": values.number("workload.cross_module_fraction"),
         "p_two_qubit": machine.error_rates["two_qubit"],
+        "p_measurement": machine.error_rates["measurement"],
     }
 
 
-def _size_networks(job: Job, active: Active, runtime_s: np.ndarray) -> dict:
-    """The network's columns at the active points for a run of `runtime_s`; zeros on one module.
+def _size_networks(job: Job, active: Active) -> dict:
+    """The network's columns at the active points; zeros on one module.
 
     Even traffic on all_to_all or switched links sizes every module count in one pass; other
     arrangements take one route set per distinct (modules, data modules). Each point keeps the
@@ -316,7 +317,7 @@ def _size_networks(job: Job, active: Active, runtime_s: np.ndarray) -> dict:
         if rs is not None:
             at = np.flatnonzero(even)
             source = traffic_for(arch, int(data_modules[at[0]])).source  # even traffic: one source for every count
-            _fill(out, at, rs, source, crossing(at, data_modules[at]), job, active, runtime_s)
+            _fill(out, at, rs, source, crossing(at, data_modules[at]), job, active)
             spread &= ~even
     first, group = distinct_rows(modules[spread], data_modules[spread])
     spread_at = np.flatnonzero(spread)
@@ -328,32 +329,40 @@ def _size_networks(job: Job, active: Active, runtime_s: np.ndarray) -> dict:
         traffic = traffic_for(arch, dm)
         cross = crossing(at, np.full(at.size, dm)) if traffic.pair_share is None else np.full(at.size, traffic.cross_module_fraction)
         rs = route_set(m, dm, arch.network.topology, traffic, dedicated)
-        _fill(out, at, rs, traffic.source, cross, job, active, runtime_s)
+        _fill(out, at, rs, traffic.source, cross, job, active)
     return out
 
 
-def _fill(out: dict, at: np.ndarray, rs, source: str, cross: np.ndarray, job: Job, active: Active,
-          runtime_s: np.ndarray) -> None:
+def _fill(out: dict, at: np.ndarray, rs, source: str, cross: np.ndarray, job: Job, active: Active) -> None:
     """Size the network at positions `at` of the active points on route set `rs` into `out`."""
     points, inputs = active.at[at], job.network_inputs
-    sizes = size_networks(rs, d=active.d[at], merges=cross * job.depth[points], magic_states=job.t_states[points],
-                          runtime_s=runtime_s[at], fidelity=inputs["fidelity"][points],
-                          p_two_qubit=inputs["p_two_qubit"][points], link_rate_hz=inputs["rate_hz"][points],
+    sizes = size_networks(rs, d=active.d[at], cycle_time_s=job.machine.cycle_time_s[points],
+                          merges=cross * job.operations[points], magic_states=job.t_states[points],
+                          layers=job.depth[points], t_logical=active.t_logical[at], fidelity=inputs["fidelity"][points],
+                          p_two_qubit=inputs["p_two_qubit"][points], p_measurement=inputs["p_measurement"][points],
+                          link_rate_hz=inputs["rate_hz"][points],
                           latency_s=inputs["latency_s"][points], links_per_pair=inputs["links_per_pair"][points],
-                          distillation=job.arch.network.distillation, seam_law=job.machine.seam_law,
+                          distillation=job.arch.network.distillation,
+                          protocol=job.arch.network.distillation_protocol, seam_law=job.machine.seam_law,
                           budget=job.budget["network"][points])
-    busiest = np.argmax(sizes.raw_pairs_per_s, axis=1)
-    take = lambda x: np.take_along_axis(x, busiest[:, None], axis=1)[:, 0]  # noqa: E731
+    busiest = sizes.busiest()
+
+    def take(x):
+        return np.take_along_axis(x, busiest[:, None], axis=1)[:, 0]
+
     columns = {
         "problem": sizes.problem, "cross_module_fraction": cross, "remote_operations": sizes.remote_operations,
         "max_hops": sizes.max_hops, "worst_swapped_fidelity": sizes.worst_swapped_fidelity,
         "delivered_fidelity": sizes.delivered_fidelity, "distillation_rounds": sizes.distillation_rounds,
         "failure": sizes.failure, "supply_time_s": sizes.supply_time_s, "round_trip_s": sizes.round_trip_s,
         "links": (sizes.installed * sizes.link_counts).sum(axis=1), "links_per_module_pair": sizes.installed.max(axis=1),
-        "bell_pairs_per_s_per_link": take(sizes.raw_pairs_per_s) / take(sizes.installed),
-        "raw_bell_pairs_per_s": (sizes.link_counts * sizes.raw_pairs_per_s).sum(axis=1),
+        "busiest_raw_pairs": take(sizes.raw_pairs), "busiest_links": take(sizes.installed),
+        "raw_pairs": (sizes.link_counts * sizes.raw_pairs).sum(axis=1),
+        "concurrent_remote_merges": take(sizes.concurrent_merges),
+        "peak_raw_bell_pairs_per_s": take(sizes.peak_raw_pairs_per_s),
     }
     for key, column in columns.items():
         out[key][at] = column
-    out["sizing"][at] = SizedNetworks(rs, sizes, source, cross, inputs["fidelity"][points], inputs["rate_hz"][points])
+    out["sizing"][at] = SizedNetworks(rs, sizes, source, cross, inputs["fidelity"][points], inputs["rate_hz"][points],
+                                      inputs["links_per_pair"][points] == AUTO)
     out["sizing_row"][at] = np.arange(at.size)

@@ -263,7 +263,9 @@ class LinkGroup:
     raw_bell_pairs_per_s: float
     links: int
     capacity: float
-    utilisation: float
+    utilisation: float  # run average / capacity
+    concurrent_merges: int
+    peak_raw_bell_pairs_per_s: float  # while its merges run
 
     @property
     def label(self) -> str:
@@ -271,22 +273,23 @@ class LinkGroup:
 
 
 def link_groups(plan: Plan) -> list[LinkGroup]:
-    """The plan's topology links, identical loads merged, busiest first."""
-    rate = plan.assumptions["architecture"]["network"]["link"]["bell_pair_rate_hz"]
+    """The plan's topology links, identical loads merged, the highest peak demand first."""
     groups: dict[tuple, list] = {}
     for link in plan.network.links:
-        key = (float(f"{link.raw_bell_pairs_per_s:.9g}"), float(f"{link.bell_pairs_per_s:.9g}"), link.links)
+        key = (float(f"{link.peak_raw_bell_pairs_per_s:.9g}"), float(f"{link.raw_bell_pairs_per_s:.9g}"),
+               float(f"{link.bell_pairs_per_s:.9g}"), link.links)
         groups.setdefault(key, []).append(link)
-    merged = [LinkGroup(tuple(alike[0].ends), sum(link.count for link in alike), alike[0].remote_operations_per_s,
-                        alike[0].bell_pairs_per_s,
-                        alike[0].raw_bell_pairs_per_s, alike[0].links, alike[0].links * rate, alike[0].utilisation)
-              for alike in groups.values()]
-    return sorted(merged, key=lambda g: -g.raw_bell_pairs_per_s)
+    merged = [LinkGroup(tuple(first.ends), sum(link.count for link in alike), first.remote_operations_per_s,
+                        first.bell_pairs_per_s, first.raw_bell_pairs_per_s, first.links, first.capacity_bell_pairs_per_s,
+                        first.utilisation, first.concurrent_merges, first.peak_raw_bell_pairs_per_s)
+              for alike in groups.values() for first in alike[:1]]
+    return sorted(merged, key=lambda g: (-g.peak_raw_bell_pairs_per_s, -g.raw_bell_pairs_per_s))
 
 
 @_styled
 def bell_pair_demand(plan: Plan, top: int = 12) -> Figure:
-    """Per link (identical ones merged, the `top` busiest): raw Bell pairs/s needed against the capacity of its links."""
+    """Per link (identical ones merged, the `top` busiest): raw Bell pairs/s on average and at the peak of its
+    merges, against the capacity of its links."""
     groups = link_groups(plan)[:top] if plan.network.links else []
     if not groups:
         raise ValueError(f"plan {plan.name!r} has no links: {plan.reason or 'it fits on one module'}")
@@ -295,18 +298,24 @@ def bell_pair_demand(plan: Plan, top: int = 12) -> Figure:
     capacity = np.array([g.capacity for g in groups])
     delivered = np.array([g.bell_pairs_per_s for g in groups])
     raw = np.array([g.raw_bell_pairs_per_s for g in groups])
+    peak = np.array([g.peak_raw_bell_pairs_per_s for g in groups])
+    ax.barh(y, peak, height=0.86, fill=False, edgecolor=COLORS["binding"], linewidth=1.0,
+            label="peak, while its merges run")
     ax.barh(y, capacity, height=0.72, color=COLORS["share"], label="capacity of its links")
     ax.barh(y, delivered, height=0.36, color=COLORS["data"], label="pairs delivered")
     ax.barh(y, raw - delivered, left=delivered, height=0.36, color=COLORS["routing"], label="distillation and swap overhead")
     for yi, g in zip(y, groups):
-        ax.annotate(f"{g.links} link{'s' if g.links > 1 else ''}, {_percent(g.utilisation)} used",
-                    (max(g.capacity, g.raw_bell_pairs_per_s), yi), xytext=(4, 0), textcoords="offset points", va="center")
-    ax.set_xlim(0, max(capacity.max(), raw.max()) * 1.3)
+        over = g.peak_raw_bell_pairs_per_s / g.capacity if g.capacity else 0.0
+        note = f", peak {over:.2g}\u00d7 capacity" if over > 1 + 1e-9 else ""
+        ax.annotate(f"{g.links} link{'s' if g.links > 1 else ''}, {_percent(g.utilisation)} used{note}",
+                    (max(g.capacity, g.raw_bell_pairs_per_s, g.peak_raw_bell_pairs_per_s), yi), xytext=(4, 0),
+                    textcoords="offset points", va="center")
+    ax.set_xlim(0, max(capacity.max(), raw.max(), peak.max()) * 1.3)
     ax.set_yticks(y, [g.label for g in groups])
     ax.set_xlabel("Bell pairs per second")
     _count_axis(ax.xaxis)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
     return fig
 
 

@@ -31,9 +31,14 @@ def summary_text(plan: Plan) -> str:
     if plan.modules and plan.modules > 1:
         n, busiest = plan.network, plan.network.busiest
         where = f"{busiest.ends[0]}-{busiest.ends[1]}" if busiest.count == 1 else f"each of {busiest.count:,} alike"
+        chosen = "chosen to meet it" if n.links_chosen else "fixed"
+        waits = "" if busiest.peak_raw_bell_pairs_per_s <= busiest.capacity_bell_pairs_per_s * (1 + 1e-9) else \
+            ", so its merges wait for pairs"
         lines.append(f"  network: {n.topology_links:,} module links of {n.links_total:,} physical links, "
-                     f"{n.max_hops} hop(s) at most; busiest ({where}) needs {human_count(busiest.raw_bell_pairs_per_s)} "
-                     f"raw Bell pairs/s on {busiest.links} link(s)")
+                     f"{n.max_hops} hop(s) at most; {human_count(n.remote_operations)} remote merges")
+        lines.append(f"  busiest link ({where}): {busiest.concurrent_merges} merge(s) in flight need "
+                     f"{human_count(busiest.peak_raw_bell_pairs_per_s)} raw Bell pairs/s at the peak "
+                     f"({human_count(busiest.raw_bell_pairs_per_s)}/s on average) on {busiest.links} link(s), {chosen}{waits}")
         lines.append(f"  pairs: fidelity {n.delivered_fidelity:.4f} after {n.distillation_rounds} distillation round(s); "
                      f"{n.cross_module_fraction:.0%} of operations cross modules")
     lines += [f"  warning: {w}" for w in plan.warnings]

@@ -11,15 +11,19 @@ from ftplanner.plan.network import bell_pairs_per_round, network_plan, route_set
 from ftplanner.sim import link_gates_per_round
 
 
-def _one_network(*, modules, data_modules, topology, d, logical_depth, magic_states, dedicated_factories, traffic,
-                 runtime_s, fidelity, p_two_qubit, link_rate_hz, latency_s, links_per_pair, distillation, seam_law, budget):
+def _one_network(*, modules, data_modules, topology, d, operations, layers, magic_states, dedicated_factories, traffic,
+                 cycle_time_s, runtime_s, fidelity, p_two_qubit, link_rate_hz, latency_s, links_per_pair, distillation,
+                 seam_law, budget):
     """The NetworkPlan of one design on `traffic`'s route set (the planner sizes many points at once)."""
     rs = route_set(modules, data_modules, topology, traffic, dedicated_factories)
-    sizes = size_networks(rs, d=[d], merges=[traffic.cross_module_fraction * logical_depth], magic_states=[magic_states],
-                          runtime_s=[runtime_s], fidelity=[fidelity], p_two_qubit=[p_two_qubit], link_rate_hz=[link_rate_hz],
-                          latency_s=[latency_s], links_per_pair=[links_per_pair], distillation=distillation,
+    sizes = size_networks(rs, d=[d], cycle_time_s=[cycle_time_s], merges=[traffic.cross_module_fraction * operations],
+                          magic_states=[magic_states], layers=[layers], t_logical=[layers * d * cycle_time_s],
+                          fidelity=[fidelity], p_two_qubit=[p_two_qubit], p_measurement=[p_two_qubit],
+                          link_rate_hz=[link_rate_hz], latency_s=[latency_s], links_per_pair=[links_per_pair],
+                          distillation=distillation, protocol="dejmps",
                           seam_law=seam_law, budget=budget)
-    return network_plan(sizes, 0, rs, traffic.source, traffic.cross_module_fraction, fidelity, link_rate_hz)
+    return network_plan(sizes, 0, rs, traffic.source, traffic.cross_module_fraction, fidelity, link_rate_hz, runtime_s,
+                        links_per_pair == AUTO)
 
 
 @pytest.mark.parametrize("d", [3, 5, 7, 9])
@@ -60,8 +64,8 @@ def test_even_traffic_shortcut_matches_the_pairwise_computation(topology, dedica
     from ftplanner.plan.network import _even_share
     from ftplanner.plan.traffic import Traffic
 
-    common = dict(modules=9, data_modules=7 if dedicated else 9, topology=topology, d=15, logical_depth=1e7,
-                  magic_states=1e7 if dedicated else 0.0, dedicated_factories=dedicated, runtime_s=100.0,
+    common = dict(modules=9, data_modules=7 if dedicated else 9, topology=topology, d=15, operations=1e7, layers=1e5,
+                  magic_states=1e7 if dedicated else 0.0, dedicated_factories=dedicated, cycle_time_s=1e-6, runtime_s=100.0,
                   fidelity=0.995, p_two_qubit=1e-3, link_rate_hz=1e6, latency_s=1e-5, links_per_pair=AUTO,
                   distillation="auto", seam_law=load_calibration().seam, budget=1e-4)
     data = common["data_modules"]
@@ -83,3 +87,5 @@ def test_even_traffic_shortcut_matches_the_pairwise_computation(topology, dedica
     assert total(even) == pytest.approx(total(matrix))
     assert busiest(even) == pytest.approx(busiest(matrix))
     assert even.links_total == matrix.links_total
+    assert even.busiest.peak_raw_bell_pairs_per_s == pytest.approx(matrix.busiest.peak_raw_bell_pairs_per_s)
+    assert even.busiest.concurrent_merges == matrix.busiest.concurrent_merges

@@ -77,12 +77,17 @@ def test_slower_link_never_makes_the_run_faster():
     assert slow.binding_constraint == "bell_pair_supply"
 
 
-def test_auto_links_keep_up_with_demand():
+def test_auto_links_meet_the_peak_demand_of_every_merge_in_flight():
     plan = ftp.estimate(networked(network={"link": {"bell_pair_rate_hz": 1e5}}))
-    assert plan.binding_constraint != "bell_pair_supply"
+    assert plan.binding_constraint != "bell_pair_supply" and plan.network.links_chosen
+    d, cycle = plan.code_distance, plan.cycle_time_s
     for link in plan.network.links:
+        assert link.concurrent_merges >= 1
+        # each merge in flight needs its 2d - 1 pairs per round inside its own d rounds
+        assert link.peak_raw_bell_pairs_per_s >= link.concurrent_merges * (2 * d - 1) / cycle * (1 - 1e-12)
+        assert link.links == max(1, math.ceil(link.peak_raw_bell_pairs_per_s / 1e5 - 1e-9))  # the fewest that meet it
+        assert link.peak_raw_bell_pairs_per_s >= link.raw_bell_pairs_per_s  # the peak, not the run's average
         assert link.raw_bell_pairs_per_s <= link.links * 1e5 * (1 + 1e-9)
-        assert link.links == max(1, math.ceil(link.raw_bell_pairs_per_s / 1e5 - 1e-9))
 
 
 @pytest.mark.parametrize("topology", ["all_to_all", "ring", "line", "switched"])

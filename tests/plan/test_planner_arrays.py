@@ -84,15 +84,20 @@ def test_one_pass_over_many_module_counts_equals_one_route_set_per_count(topolog
     modules = np.array([2, 3, 7, 40, 7, 2])
     k = len(modules)
     common = dict(d=np.full(k, 21), merges=np.linspace(1e6, 1e9, k), magic_states=np.full(k, 1e8),
-                  runtime_s=np.full(k, 1e4), fidelity=np.linspace(0.9, 0.999, k), p_two_qubit=np.full(k, 1e-3),
+                  cycle_time_s=np.full(k, 1e-6), layers=np.full(k, 1e7), t_logical=np.full(k, 1e7 * 21e-6),
+                  fidelity=np.linspace(0.9, 0.999, k), p_two_qubit=np.full(k, 1e-3),
                   link_rate_hz=np.full(k, 1e6), latency_s=np.full(k, 1e-5), links_per_pair=np.full(k, AUTO),
-                  distillation="auto", seam_law=load_calibration().seam, budget=np.full(k, 1e-4))
+                  p_measurement=np.full(k, 1e-3), distillation="auto", protocol="dejmps", seam_law=load_calibration().seam,
+                  budget=np.full(k, 1e-4))
     together = size_networks(batched_even_route_set(modules, topology, False), **common)
     for i, m in enumerate(modules):
         alone = size_networks(route_set(int(m), int(m), topology, Traffic(None, 0.5, "even"), False),
                               **{key: (v[i:i + 1] if isinstance(v, np.ndarray) else v) for key, v in common.items()})
         for field in ("failure", "supply_time_s", "round_trip_s", "distillation_rounds", "delivered_fidelity"):
             assert getattr(together, field)[i] == pytest.approx(getattr(alone, field)[0], rel=1e-12)
+        busiest, alone_busiest = together.busiest()[i], alone.busiest()[0]
+        assert together.peak_raw_pairs_per_s[i, busiest] == pytest.approx(alone.peak_raw_pairs_per_s[0, alone_busiest], rel=1e-12)
+        assert together.concurrent_merges[i, busiest] == alone.concurrent_merges[0, alone_busiest]
         assert (together.installed[i] * together.link_counts[i]).sum() == (alone.installed[0] * alone.link_counts).sum()
 
 

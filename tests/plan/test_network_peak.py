@@ -1,0 +1,137 @@
+"""The network as it runs: traffic counted per operation, links sized to the peak of the merges in flight.
+
+Physical relations, not column checks: a remote merge needs its (2d - 1) d pairs inside its own
+d rounds, so a link carrying c merges must supply c (2d - 1) / t_cycle raw pairs per second at
+its peak; the number of remote operations is the crossing share of the operations, whatever
+the parallelism; with fixed links a faster link never gives a slower run, and no link is
+reported above its capacity.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from ruamel.yaml import YAML
+
+import ftplanner as ftp
+from tests.conftest import ROOT
+
+TRILLION = YAML(typ="safe").load((ROOT / "architectures" / "networked-trillion-gate.yaml").read_text())
+
+
+def trillion(**changes) -> dict:
+    """The trillion-gate example with `section__field=value` changes."""
+    arch = copy.deepcopy(TRILLION)
+    for path, value in changes.items():
+        node, *parents = arch, *path.split("__")
+        for key in parents[:-1]:
+            node = node.setdefault(key, {})
+        node[parents[-1]] = value
+    return arch
+
+
+@pytest.fixture(scope="module")
+def example():
+    return ftp.estimate(trillion())
+
+
+def test_every_crossing_operation_is_a_remote_merge(example):
+    # 1e12 T gates, 30 % crossing: 3e11 remote merges (not 0.3 x the 1e10 layers)
+    assert example.row()["remote_operations"] == pytest.approx(0.3 * 1e12)
+
+
+def test_parallelism_changes_concurrency_not_the_count():
+    plans = [ftp.estimate(trillion(workload__t_depth=layers)) for layers in (1e10, 1e9)]
+    assert all(plan.feasible for plan in plans), [plan.reason for plan in plans]
+    assert plans[0].network.remote_operations == plans[1].network.remote_operations == pytest.approx(3e11)
+    sequential, parallel = (plan.network.busiest for plan in plans)
+    # ten times the operations per layer: more merges in flight on a link, and more pairs per second at the peak
+    assert parallel.concurrent_merges > sequential.concurrent_merges
+    assert parallel.peak_raw_bell_pairs_per_s > sequential.peak_raw_bell_pairs_per_s
+
+
+def test_a_remote_merge_uses_its_pairs_inside_its_own_rounds(example):
+    d, cycle = example.code_distance, example.cycle_time_s
+    assert d == 37 and example.network.bell_pairs_per_remote_operation == (2 * d - 1) * d == 2701
+    busiest = example.network.busiest
+    assert busiest.concurrent_merges >= 1
+    assert busiest.peak_raw_bell_pairs_per_s >= busiest.concurrent_merges * (2 * d - 1) / cycle * (1 - 1e-12)
+    assert busiest.peak_raw_bell_pairs_per_s == pytest.approx(8.6e7, rel=0.01)  # 73 pairs per 0.85 us round
+    # auto links meet the peak; the run's average is the peak times the share of layers the link is busy
+    assert example.network.links_chosen
+    assert busiest.links * 1e7 >= busiest.peak_raw_bell_pairs_per_s > (busiest.links - 1) * 1e7
+    merges_on_link = busiest.remote_operations_per_s * example.runtime_s
+    busy_share = merges_on_link / (busiest.concurrent_merges * example.logical_depth)
+    assert busy_share == pytest.approx(0.8, rel=0.05)  # 2 x 3e11 / 75 modules merges over 1e10 layers
+    assert busiest.raw_bell_pairs_per_s == pytest.approx(busiest.peak_raw_bell_pairs_per_s * busy_share, rel=1e-9)
+    assert example.binding_constraint != "bell_pair_supply"
+
+
+def test_fixed_links_below_the_peak_slow_the_merges_and_cost_rounds():
+    fast = ftp.estimate(trillion(network__links_per_module_pair=9))
+    slow = ftp.estimate(trillion(network__links_per_module_pair=2))
+    assert fast.binding_constraint == "logical_clock"
+    assert slow.binding_constraint == "bell_pair_supply" and not slow.network.links_chosen
+    busiest = slow.network.busiest
+    assert busiest.peak_raw_bell_pairs_per_s > busiest.capacity_bell_pairs_per_s
+    # every layer that carries a merge on the busiest link waits for its pairs
+    d, cycle = slow.code_distance, slow.cycle_time_s
+    slowdown = busiest.peak_raw_bell_pairs_per_s / busiest.capacity_bell_pairs_per_s
+    busy_layers = min(slow.logical_depth, busiest.remote_operations_per_s * slow.runtime_s)
+    assert slow.runtime_s == pytest.approx(slow.runtime_bounds_s["logical_clock"] + (slowdown - 1) * busy_layers * d * cycle)
+    # the extra QEC rounds are charged: the run is longer, and its logical failure is over all of its rounds
+    assert slow.runtime_s > fast.runtime_s and slow.code_distance >= fast.code_distance
+
+
+def test_with_fixed_links_a_faster_link_never_slows_the_run_or_overfills_a_link():
+    runtimes = []
+    for rate in (1e6, 3e6, 1e7, 3e7, 1e8, 1e9):
+        plan = ftp.estimate(trillion(network__link__bell_pair_rate_hz=rate, network__links_per_module_pair=2,
+                                     constraints={}))
+        assert plan.runtime_s is not None, plan.reason
+        runtimes.append(plan.runtime_s)
+        for link in plan.network.links:
+            assert link.utilisation <= 1 + 1e-9
+            assert link.raw_bell_pairs_per_s <= link.capacity_bell_pairs_per_s * (1 + 1e-9)
+    assert runtimes == sorted(runtimes, reverse=True)
+    assert runtimes[0] > 10 * runtimes[-1]
+
+
+def test_rates_are_reported_at_the_final_runtime():
+    slow = ftp.estimate(trillion(network__links_per_module_pair=2))
+    row, net = slow.row(), slow.network
+    total_pairs = net.remote_operations * net.bell_pairs_per_remote_operation * net.raw_pairs_per_delivered
+    hops = 2  # switched: every route crosses two module-switch links
+    assert row["raw_bell_pairs_per_s"] == pytest.approx(total_pairs * hops / slow.runtime_s, rel=1e-9)
+    assert row["bell_pairs_per_s_per_link"] <= 1e7 * (1 + 1e-9)
+
+
+def test_swaps_use_the_hardwares_own_gate_and_measurement_errors(example):
+    from ftplanner.physics.entanglement import swapped, swapped_fidelity, werner
+
+    # switched: every route is two link pairs joined by one Bell measurement, with p = 1e-3 gates and readout
+    assert example.network.max_hops == 2 and example.network.distillation_rounds == 0
+    noisy = float(swapped(werner(0.995), 2, 1e-3, 1e-3)[0])
+    assert example.network.delivered_fidelity == pytest.approx(noisy, rel=1e-12)
+    assert noisy < float(swapped_fidelity(0.995, 2)) == pytest.approx(0.990033, abs=1e-6)
+
+
+@pytest.mark.parametrize("fidelity", [0.8, 0.9, 0.95])
+def test_dejmps_is_the_default_and_never_plans_worse_than_bbpssw(fidelity):
+    link = {"bell_pair_fidelity": fidelity}
+    dejmps = ftp.estimate(trillion(network__link=dict(TRILLION["network"]["link"], **link)))
+    bbpssw = ftp.estimate(trillion(network__link=dict(TRILLION["network"]["link"], **link),
+                                   network__distillation_protocol="bbpssw"))
+    assert dejmps.assumptions["architecture"]["network"]["distillation_protocol"] == "dejmps"
+    assert dejmps.feasible, dejmps.reason
+    if bbpssw.feasible:
+        assert dejmps.network.distillation_rounds <= bbpssw.network.distillation_rounds
+        assert dejmps.network.raw_pairs_per_delivered <= bbpssw.network.raw_pairs_per_delivered * (1 + 1e-12)
+        assert dejmps.physical_qubits <= bbpssw.physical_qubits and dejmps.runtime_s <= bbpssw.runtime_s
+    assert dejmps.network.distillation_rounds >= 1  # the pairs needed distilling at all
+
+
+def test_pairs_too_noisy_for_ten_rounds_say_so():
+    plan = ftp.estimate(trillion(network__link=dict(TRILLION["network"]["link"], bell_pair_fidelity=0.7)))
+    assert not plan.feasible and "network failure" in plan.reason  # 0.7 over two noisy hops is 0.52: too slow to distill
