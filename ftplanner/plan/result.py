@@ -128,19 +128,24 @@ class Plan:
                                            "capacity", "utilisation"])
 
     def links_frame(self):
-        """One row per topology link, or per group of identical links (`count`): remote operations,
-        Bell pairs and raw pairs per second on each, delivered fidelity, distillation, links, utilisation."""
+        """One row per topology link, or per group of identical links (`count`): remote operations, Bell pairs
+        and raw pairs per second on average, merges in flight and the raw pairs per second they need at the
+        peak, capacity of its links, delivered fidelity, distillation, links and average utilisation."""
         import pandas as pd
 
         net = self.network
+        columns = ["from", "to", "count", "remote_operations_per_s", "bell_pairs_per_s", "raw_bell_pairs_per_s",
+                   "concurrent_merges", "peak_raw_bell_pairs_per_s", "capacity_bell_pairs_per_s", "delivered_fidelity",
+                   "distillation_rounds", "links", "links_chosen", "utilisation"]
         rows = [{"from": link.ends[0], "to": link.ends[1], "count": link.count,
                  "remote_operations_per_s": link.remote_operations_per_s, "bell_pairs_per_s": link.bell_pairs_per_s,
-                 "raw_bell_pairs_per_s": link.raw_bell_pairs_per_s, "delivered_fidelity": net.delivered_fidelity,
-                 "distillation_rounds": net.distillation_rounds, "links": link.links, "utilisation": link.utilisation}
+                 "raw_bell_pairs_per_s": link.raw_bell_pairs_per_s, "concurrent_merges": link.concurrent_merges,
+                 "peak_raw_bell_pairs_per_s": link.peak_raw_bell_pairs_per_s,
+                 "capacity_bell_pairs_per_s": link.capacity_bell_pairs_per_s, "delivered_fidelity": net.delivered_fidelity,
+                 "distillation_rounds": net.distillation_rounds, "links": link.links, "links_chosen": net.links_chosen,
+                 "utilisation": link.utilisation}
                 for link in net.links]
-        return pd.DataFrame(rows, columns=["from", "to", "count", "remote_operations_per_s", "bell_pairs_per_s",
-                                           "raw_bell_pairs_per_s", "delivered_fidelity", "distillation_rounds",
-                                           "links", "utilisation"])
+        return pd.DataFrame(rows, columns=columns)
 
     def to_dict(self) -> dict[str, Any]:
         """Everything, JSON-ready: summary row, breakdowns, assumptions and provenance."""

@@ -138,6 +138,8 @@ def test_tables_describe_modules_and_links():
     assert links["count"].sum() == plan.modules * (plan.modules - 1) // 2
     assert (links["count"] * links.links).sum() == plan.row()["links"]
     assert (links.utilisation <= 1).all() and (links.raw_bell_pairs_per_s >= links.bell_pairs_per_s).all()
+    assert (links.peak_raw_bell_pairs_per_s >= links.raw_bell_pairs_per_s).all()
+    assert (links.capacity_bell_pairs_per_s >= links.peak_raw_bell_pairs_per_s).all() and links.links_chosen.all()
 
 
 def test_optimised_budget_split_is_never_worse_than_equal_shares():
