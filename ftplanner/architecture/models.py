@@ -127,6 +127,15 @@ class Link(Section):
     latency_us: _duration_in("us") = 10.0
 
 
+class Memory(Section):
+    """Entanglement storage at the ends of each physical link: pairs made ahead wait here, and decay."""
+
+    coherence_time_us: _duration_in("us") = Field(..., description="T of a stored pair: its fidelity decays as "
+                                                                   "1/4 + (F - 1/4) exp(-t / T)")
+    qubits_per_link: PositiveCount = Field(..., description="memory qubits at each end of a physical link: one "
+                                                            "stored pair each")
+
+
 class Network(Section):
     """How modules are linked and how Bell pairs are improved."""
 
@@ -134,6 +143,7 @@ class Network(Section):
     links_per_module_pair: Auto | PositiveCount = "auto"
     link: Link = Link()
     distillation: Literal["none", "auto"] | Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=20)] = "auto"
+    memory: Memory | None = Field(None, description="pair storage; default: none (pairs are used as they arrive)")
     distillation_protocol: Literal["dejmps", "bbpssw"] = Field(
         "dejmps", description="recurrence protocol: dejmps (Deutsch et al. 1996) or bbpssw (Bennett et al. 1996, "
                               "twirled to Werner form after each round)")

@@ -101,6 +101,9 @@ COLUMNS: tuple[Column, ...] = (
            "Raw Bell pairs per second the busiest topology link must produce while its merges run: concurrent "
            "merges x (2d - 1) pairs per round / cycle time x raw pairs per delivered pair (0 on one module). Auto "
            "link counts meet it; a fixed count below it slows those merges (bound: bell_pair_supply)."),
+    Column("pair_storage_s", "s",
+           "Mean wait of a Bell pair stored in the link memories (`network.memory`) before a merge uses it; "
+           "0 where pairs are used as they arrive (no memory, or storage would not help)."),
     Column("links", "links",
            "Physical links installed, summed over every link of the topology (0 on one module)."),
     Column("links_per_module_pair", "links",

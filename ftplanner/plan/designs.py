@@ -24,7 +24,7 @@ MAX_ITERATIONS = 100  # each raises d by 2 or stretches the run; settles in a fe
 NETWORK_COLUMNS = ("problem", "cross_module_fraction", "remote_operations", "max_hops", "worst_swapped_fidelity",
                    "delivered_fidelity", "distillation_rounds", "failure", "supply_time_s", "round_trip_s", "links",
                    "links_per_module_pair", "busiest_raw_pairs", "busiest_links", "raw_pairs", "concurrent_remote_merges",
-                   "peak_raw_bell_pairs_per_s")  # raw pairs: over the run (rates follow from the final runtime)
+                   "peak_raw_bell_pairs_per_s", "pair_storage_s")  # raw pairs: over the run (rates follow from the final runtime)
 
 
 class Reason(IntEnum):
@@ -315,6 +315,7 @@ class Designs:
             "remote_operations": np.where(sized_net, net["remote_operations"], 0.0),
             "concurrent_remote_merges": np.where(full_net, net["concurrent_remote_merges"], 0).astype(np.int64),
             "peak_raw_bell_pairs_per_s": np.where(full_net, net["peak_raw_bell_pairs_per_s"], 0.0),
+            "pair_storage_s": np.where(full_net, net["pair_storage_s"], 0.0),
             "links_per_module_pair": np.where(full_net, net["links_per_module_pair"], 0).astype(np.int64),
             "bell_pairs_per_s_per_link": _per_second(net["busiest_raw_pairs"], self.runtime_s, full_net)
             / np.where(full_net, net["busiest_links"], 1),

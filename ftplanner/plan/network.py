@@ -25,12 +25,12 @@ waits for a classical round trip, 2 x latency per hop, on top of the decoder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
 from ftplanner.architecture.values import AUTO
-from ftplanner.physics.entanglement import distill, distillation_round, swapped, werner
+from ftplanner.physics.entanglement import distill, distillation_round, mean_decay, swapped, werner
 from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.physics.topology import SAME_HOPS, even_link_loads, hop_classes, routes, same_hop_links
@@ -79,6 +79,7 @@ class NetworkPlan:
     raw_bell_pairs_per_s: float = 0.0  # every link's raw pairs over the run / runtime
     supply_time_s: float = 0.0  # logical clock with every merge slowed to what its links deliver
     links_chosen: bool = False  # links_per_module_pair: auto (the planner chose the count to meet the peak)
+    pair_storage_s: float = 0.0  # mean wait of a stored pair before use (0: pairs used as they arrive)
     failure: float = 0.0
     reason: str = ""
 
@@ -208,6 +209,7 @@ class NetworkSizes:
     installed: np.ndarray  # k x links
     supply_time_s: np.ndarray
     failure: np.ndarray
+    pair_storage_s: np.ndarray  # mean wait of a stored pair (0: no storage used)
 
     def busiest(self) -> np.ndarray:
         """Each point's link group with the highest peak demand."""
@@ -216,7 +218,7 @@ class NetworkSizes:
 
 def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers, t_logical, fidelity, p_two_qubit,
                   p_measurement, link_rate_hz, latency_s, links_per_pair, distillation, protocol: str, seam_law: ErrorLaw,
-                  budget) -> NetworkSizes:
+                  budget, memory_pairs=0, coherence_time_s=np.inf) -> NetworkSizes:
     """Size the network at k points sharing one route set; `budget` is the network share of the failure budget.
 
     `merges`: the run's remote merges (crossing operations); `layers`: the logical layers they
@@ -225,34 +227,115 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
     measurement errors; distillation takes the fewest rounds of `protocol` (dejmps or bbpssw)
     whose seam failure fits the budget (the most allowed when none does); links per pair meet
     each link's peak demand unless fixed (`links_per_pair` AUTO or a count per point).
+    `memory_pairs` (per physical link) and `coherence_time_s` describe pair storage: where it
+    helps (fewer auto links, or less waiting on fixed ones) and the decayed pairs still fit the
+    budget, links fill their memories between merges and every pair is taken to have waited as
+    long as the memory takes to fill (conservative: fresh pairs count as stored ones).
     """
     col = lambda x: np.asarray(x, dtype=float)[:, None]  # noqa: E731 - per point, against routes
     d = np.asarray(d, dtype=float)
+    k = len(d)
     operations = col(merges) * rs.per_merge + col(magic_states) * rs.per_magic_state
     weights = operations * rs.routes
     used = operations > 0
-    any_used = used.any(axis=1)
-    remote = weights.sum(axis=1)
-    max_hops = np.where(used, rs.hops, 0).max(axis=1, initial=0)
     p_two_qubit = np.broadcast_to(np.asarray(p_two_qubit, dtype=float), d.shape)
     p_measurement = np.broadcast_to(np.asarray(p_measurement, dtype=float), d.shape)
-    route_state = swapped(werner(col(fidelity)), rs.hops, col(p_two_qubit), col(p_measurement))  # k x routes x 4
-    route_fidelity = route_state[..., 0]
-    worst = np.where(any_used, np.where(used, route_fidelity, np.inf).min(axis=1, initial=np.inf), np.asarray(fidelity, float))
-    problem = np.where(worst <= 0.5, FIDELITY_TOO_LOW, 0)
-    if distillation == "auto":
-        first, last = 0, MAX_DISTILLATION_ROUNDS
-    else:
-        first = last = 0 if distillation == "none" else int(distillation)
     budget = np.broadcast_to(np.asarray(budget, dtype=float), d.shape)
+    noise = (col(p_two_qubit), col(p_measurement))
+    rounds_allowed = (0, MAX_DISTILLATION_ROUNDS) if distillation == "auto" else \
+        (0, 0) if distillation == "none" else (int(distillation), int(distillation))
+
+    def quality(link_fidelity, index=slice(None)):
+        """Pair quality at points `index` from link pairs of `link_fidelity`: swapped, then distilled."""
+        return _quality(rs, link_fidelity, used[index], weights[index], d[index], tuple(x[index] for x in noise),
+                        budget[index], protocol, rounds_allowed, seam_law)
+
+    fresh = quality(np.asarray(fidelity, float))
+    pairs_per_op = bell_pairs_per_round(d) * d
+    window = d * np.asarray(cycle_time_s, float)  # one merge: d rounds
+    counts, ops_on_link = rs.link_loads(operations)
+    layers = col(np.maximum(layers, 1.0))
+    concurrent = np.ceil(ops_on_link / layers - 1e-9)
+    rate = col(link_rate_hz)
+    fixed = np.asarray(links_per_pair)[:, None]
+    supply = _LinkSupply.of(rs, operations, fresh.raw_per_delivered, ops_on_link, concurrent, pairs_per_op, window,
+                            rate, fixed, layers, t_logical, np.zeros((k, 1)))
+    storage_s = np.zeros(k)
+    memory_pairs = np.broadcast_to(np.asarray(memory_pairs, dtype=float), d.shape)
+    can_store = np.flatnonzero((memory_pairs > 0) & (fresh.problem == 0))
+    if can_store.size:
+        # the time between a link's merges (its busy share of layers) bounds how long a memory can fill
+        layer_s = col(np.asarray(t_logical, float) / layers[:, 0])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            busy_share = np.where(concurrent > 0, ops_on_link / (concurrent * layers), 0.0)
+            gap = np.where(busy_share > 0, layer_s / busy_share - col(window), np.inf)
+        fill = np.minimum(col(memory_pairs / np.asarray(link_rate_hz, float)), np.maximum(gap, 0.0))
+        fill = np.where(concurrent > 0, fill, 0.0)
+        longest = fill.max(axis=1, initial=0.0)
+        at = can_store
+        decayed_fidelity = 0.25 + (np.asarray(fidelity, float)[at] - 0.25) * mean_decay(longest[at],
+                                                                                      np.broadcast_to(coherence_time_s, d.shape)[at])
+        stored = quality(decayed_fidelity, at)
+        with_memory = _LinkSupply.of(rs, operations[at], stored.raw_per_delivered, ops_on_link[at], concurrent[at],
+                                     pairs_per_op[at], window[at], rate[at], fixed[at], layers[at], np.asarray(t_logical)[at],
+                                     fill[at])
+        better = (with_memory.supply_time_s < supply.supply_time_s[at] * (1 - 1e-12)) | \
+            ((with_memory.installed * _counts(counts, at)).sum(axis=1) < (supply.installed[at] * _counts(counts, at)).sum(axis=1))
+        take = better & (stored.problem == 0) & (stored.failure <= budget[at])
+        chosen = at[take]
+        fresh = _put(fresh, chosen, _take(stored, take))
+        supply = _put(supply, chosen, _take(with_memory, take))
+        storage_s[chosen] = longest[chosen] / 2.0
+    worst_route = np.argmin(np.where(used, fresh.delivered, np.inf), axis=1)
+    pick = lambda a: np.take_along_axis(a, worst_route[:, None], axis=1)[:, 0]  # noqa: E731
+    remote = weights.sum(axis=1)
+    with np.errstate(invalid="ignore"):
+        round_trip = 2.0 * np.asarray(latency_s, float) * (np.where(used, weights * rs.hops, 0).sum(axis=1) / remote)
+    return NetworkSizes(
+        remote_operations=remote, max_hops=np.where(used, rs.hops, 0).max(axis=1, initial=0),
+        worst_swapped_fidelity=fresh.worst, problem=fresh.problem, bell_pairs_per_remote_operation=pairs_per_op,
+        delivered_fidelity=pick(fresh.delivered), p_link=pick(fresh.p_link), distillation_rounds=fresh.rounds,
+        raw_pairs_per_delivered=pick(fresh.raw_per_delivered), round_trip_s=np.where(used.any(axis=1), round_trip, 0.0),
+        link_counts=counts, operations=ops_on_link, raw_pairs=supply.raw_pairs, concurrent_merges=concurrent.astype(np.int64),
+        peak_raw_pairs_per_s=supply.peak, installed=supply.installed, supply_time_s=supply.supply_time_s,
+        failure=fresh.failure, pair_storage_s=storage_s,
+    )
+
+
+def _counts(counts: np.ndarray, at) -> np.ndarray:
+    """Link-group sizes at points `at` (shared by every point, or one row per point)."""
+    return counts[at] if counts.ndim > 1 else counts
+
+
+@dataclass(frozen=True)
+class _Quality:
+    """Pair quality per point (and route): after swapping and the distillation rounds the budget asks for."""
+
+    worst: np.ndarray  # worst swapped fidelity before distillation
+    problem: np.ndarray
+    delivered: np.ndarray  # k x routes
+    raw_per_delivered: np.ndarray  # k x routes
+    p_link: np.ndarray  # k x routes
+    failure: np.ndarray
+    rounds: np.ndarray
+
+
+def _quality(rs: RouteSet, link_fidelity, used, weights, d, noise, budget, protocol, rounds_allowed, seam_law) -> _Quality:
+    col = lambda x: np.asarray(x, dtype=float)[:, None]  # noqa: E731
+    p_two_qubit, p_measurement = noise
+    route_state = swapped(werner(col(link_fidelity)), rs.hops, p_two_qubit, p_measurement)  # k x routes x 4
+    any_used = used.any(axis=1)
+    worst = np.where(any_used, np.where(used, route_state[..., 0], np.inf).min(axis=1, initial=np.inf),
+                     np.asarray(link_fidelity, float))
+    first, last = rounds_allowed
 
     def seam_failure(index, delivered_fidelity):
-        p = p_link_from_fidelity(delivered_fidelity, col(p_two_qubit[index]))
+        p = p_link_from_fidelity(delivered_fidelity, p_two_qubit[index])
         with np.errstate(invalid="ignore"):
             per_round = seam_law.per_round(col(d[index]), p)
             return p, np.where(used[index], weights[index] * col(d[index]) * per_round, 0.0).sum(axis=1)
 
-    state, raw_per_delivered = distill(route_state, first, protocol, col(p_two_qubit), col(p_measurement))
+    state, raw_per_delivered = distill(route_state, first, protocol, p_two_qubit, p_measurement)
     delivered = state[..., 0]
     p_link, failure = seam_failure(slice(None), delivered)
     rounds = np.full(len(d), first)
@@ -261,7 +344,7 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
     for r in range(first + 1, last + 1):
         if not todo.size:
             break
-        s_r, success = distillation_round(s_r, protocol, col(p_two_qubit[todo]), col(p_measurement[todo]))
+        s_r, success = distillation_round(s_r, protocol, p_two_qubit[todo], p_measurement[todo])
         f_r = s_r[..., 0]
         raw_r = raw_r * 2.0 / success
         p_r, fail_r = seam_failure(todo, f_r)
@@ -270,35 +353,51 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
         delivered[done], raw_per_delivered[done], p_link[done], failure[done] = f_r[take], raw_r[take], p_r[take], fail_r[take]
         rounds[done] = r
         todo, s_r, raw_r = todo[~take], s_r[~take], raw_r[~take]
-    pairs_per_op = bell_pairs_per_round(d) * d
-    counts, ops_on_link = rs.link_loads(operations)
-    _, raw_ops_on_link = rs.link_loads(operations * raw_per_delivered)  # operations weighted by raw pairs per pair
-    raw_on_link = raw_ops_on_link * col(pairs_per_op)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        raw_per_pair = np.where(ops_on_link > 0, raw_ops_on_link / ops_on_link, 0.0)
-    layers = col(np.maximum(layers, 1.0))
-    concurrent = np.ceil(ops_on_link / layers - 1e-9)
-    peak = concurrent * raw_per_pair * col(bell_pairs_per_round(d) / np.asarray(cycle_time_s, float))
-    links_per_pair = np.asarray(links_per_pair)[:, None]
-    rate = col(link_rate_hz)
-    auto_links = np.maximum(1, np.ceil(peak / rate - 1e-9))
-    installed = np.where(links_per_pair == AUTO, auto_links, links_per_pair).astype(np.int64)
-    slowdown = np.maximum(peak / (installed * rate), 1.0)  # a merge on the link lasts this many times its d rounds
-    busy_layers = np.minimum(layers, ops_on_link)  # layers in which the link carries a merge
-    wait = (slowdown - 1.0) * busy_layers * col(d * np.asarray(cycle_time_s, float))
-    supply = np.asarray(t_logical, float) + wait.max(axis=1, initial=0.0)
-    worst_route = np.argmin(np.where(used, delivered, np.inf), axis=1)
-    pick = lambda a: np.take_along_axis(a, worst_route[:, None], axis=1)[:, 0]  # noqa: E731
-    with np.errstate(invalid="ignore"):
-        round_trip = 2.0 * np.asarray(latency_s, float) * (np.where(used, weights * rs.hops, 0).sum(axis=1) / remote)
-    return NetworkSizes(
-        remote_operations=remote, max_hops=max_hops, worst_swapped_fidelity=worst, problem=problem,
-        bell_pairs_per_remote_operation=pairs_per_op, delivered_fidelity=pick(delivered), p_link=pick(p_link),
-        distillation_rounds=rounds, raw_pairs_per_delivered=pick(raw_per_delivered),
-        round_trip_s=np.where(any_used, round_trip, 0.0), link_counts=counts, operations=ops_on_link,
-        raw_pairs=raw_on_link, concurrent_merges=concurrent.astype(np.int64), peak_raw_pairs_per_s=peak,
-        installed=installed, supply_time_s=supply, failure=failure,
-    )
+    return _Quality(worst, np.where(worst <= 0.5, FIDELITY_TOO_LOW, 0), delivered, raw_per_delivered, p_link, failure,
+                    rounds)
+
+
+@dataclass(frozen=True)
+class _LinkSupply:
+    """Per point and link group: raw pairs over the run, the peak of its merges, links installed, and the
+    logical clock with every merge waiting for its pairs."""
+
+    raw_pairs: np.ndarray
+    peak: np.ndarray
+    installed: np.ndarray
+    supply_time_s: np.ndarray
+
+    @staticmethod
+    def of(rs: RouteSet, operations, raw_per_delivered, ops_on_link, concurrent, pairs_per_op, window, rate, fixed, layers,
+           t_logical, fill) -> _LinkSupply:
+        """`fill`: how long each link's memory fills between its merges (0: no storage); a merge draws its
+        window's production plus what the memory holds, `rate x fill` per link."""
+        col = lambda x: np.asarray(x, dtype=float)[:, None]  # noqa: E731
+        _, raw_ops_on_link = rs.link_loads(operations * raw_per_delivered)  # operations weighted by raw pairs per pair
+        with np.errstate(invalid="ignore", divide="ignore"):
+            raw_per_pair = np.where(ops_on_link > 0, raw_ops_on_link / ops_on_link, 0.0)
+        peak = concurrent * raw_per_pair * col(pairs_per_op / window)  # (2d - 1) pairs per round of d rounds
+        needed = peak * col(window)  # pairs the merges in flight take from one link group
+        per_link = rate * (col(window) + fill)  # one link's pairs for them: its window's output plus its memory
+        installed = np.where(fixed == AUTO, np.maximum(1, np.ceil(needed / per_link - 1e-9)), fixed).astype(np.int64)
+        wait = np.maximum(needed - installed * per_link, 0.0) / (installed * rate)  # the rest comes at the link's rate
+        busy_layers = np.minimum(layers, ops_on_link)  # layers in which the link carries a merge
+        supply = np.asarray(t_logical, float) + (wait * busy_layers).max(axis=1, initial=0.0)
+        return _LinkSupply(raw_ops_on_link * col(pairs_per_op), peak, installed, supply)
+
+
+def _take(arrays, mask):
+    """A dataclass of per-point arrays at the points where `mask` holds."""
+    return replace(arrays, **{f.name: getattr(arrays, f.name)[mask] for f in fields(arrays)})
+
+
+def _put(arrays, index, other):
+    """A copy of a dataclass of per-point arrays with the points at `index` replaced by `other`'s."""
+    columns = {}
+    for f in fields(arrays):
+        columns[f.name] = getattr(arrays, f.name).copy()
+        columns[f.name][index] = getattr(other, f.name)
+    return replace(arrays, **columns)
 
 
 def fidelity_problem(fidelity: float, worst_swapped: float, max_hops: int) -> str:
@@ -334,6 +433,7 @@ def network_plan(sizes: NetworkSizes, k: int, rs: RouteSet, traffic_source: str,
         raw_bell_pairs_per_s=float((counts * sizes.raw_pairs[k]).sum() / runtime_s),
         supply_time_s=float(sizes.supply_time_s[k]),
         links_chosen=links_chosen,
+        pair_storage_s=float(sizes.pair_storage_s[k]),
         failure=float(sizes.failure[k]),
     )
 

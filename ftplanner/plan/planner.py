@@ -288,7 +288,14 @@ def _network_inputs(values: Values, machine: Machine) -> dict:
         "fraction": values.number("workload.cross_module_fraction"),
         "p_two_qubit": machine.error_rates["two_qubit"],
         "p_measurement": machine.error_rates["measurement"],
+        "memory_pairs": _or(values.number("network.memory.qubits_per_link"), 0.0, values.n),
+        "coherence_time_s": _or(values.number("network.memory.coherence_time_us"), np.inf, values.n) * 1e-6,
     }
+
+
+def _or(numbers, default: float, n: int) -> np.ndarray:
+    """A field's numbers over the points, or `default` everywhere where the architecture leaves it out."""
+    return np.full(n, default) if numbers is None else numbers
 
 
 def _size_networks(job: Job, active: Active) -> dict:
@@ -344,6 +351,7 @@ def _fill(out: dict, at: np.ndarray, rs, source: str, cross: np.ndarray, job: Jo
                           latency_s=inputs["latency_s"][points], links_per_pair=inputs["links_per_pair"][points],
                           distillation=job.arch.network.distillation,
                           protocol=job.arch.network.distillation_protocol, seam_law=job.machine.seam_law,
+                          memory_pairs=inputs["memory_pairs"][points], coherence_time_s=inputs["coherence_time_s"][points],
                           budget=job.budget["network"][points])
     busiest = sizes.busiest()
 
@@ -359,7 +367,7 @@ def _fill(out: dict, at: np.ndarray, rs, source: str, cross: np.ndarray, job: Jo
         "busiest_raw_pairs": take(sizes.raw_pairs), "busiest_links": take(sizes.installed),
         "raw_pairs": (sizes.link_counts * sizes.raw_pairs).sum(axis=1),
         "concurrent_remote_merges": take(sizes.concurrent_merges),
-        "peak_raw_bell_pairs_per_s": take(sizes.peak_raw_pairs_per_s),
+        "peak_raw_bell_pairs_per_s": take(sizes.peak_raw_pairs_per_s), "pair_storage_s": sizes.pair_storage_s,
     }
     for key, column in columns.items():
         out[key][at] = column

@@ -110,6 +110,11 @@ def data_value(data: dict, path: str) -> Any:
 
 def _validated(data: dict, values: dict, argument: str) -> Architecture:
     """Validate `data` with `values` in place (restored after); one-line InvalidArgument if pydantic refuses."""
+    for path in values:
+        section = path.rsplit(".", 1)[0]
+        if data_value(data, section) is None:  # an optional section the file leaves out (network.memory)
+            raise InvalidArgument(argument, f"the architecture has no {section} section: write it in the file "
+                                            f"(with its other fields) to vary its fields", subject=path)
     old = {path: _set(data, path, value) for path, value in values.items()}
     try:
         return Architecture.model_validate(data)

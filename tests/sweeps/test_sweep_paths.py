@@ -12,6 +12,7 @@ from ftplanner.sweeps.paths import coerce, is_int, unit, validate
 
 INT_PATHS = {
     "code.max_distance", "modules.count", "modules.physical_qubits", "network.links_per_module_pair", "factories.count",
+    "network.memory.qubits_per_link",
     "workload.logical_counts.numQubits", "workload.logical_counts.tCount", "workload.logical_counts.rotationCount",
     "workload.logical_counts.rotationDepth", "workload.logical_counts.cczCount", "workload.logical_counts.ccixCount",
     "workload.logical_counts.measurementCount", "workload.t_depth", "constraints.max_physical_qubits",
@@ -26,6 +27,7 @@ def test_every_sweepable_path_is_a_numeric_field_of_the_model():
 def test_units_are_the_fields_own():
     assert unit("hardware.durations_ns.measurement") == unit("hardware.cycle_time_ns") == "ns"
     assert unit("decoder.reaction_time_us") == unit("network.link.latency_us") == "us"
+    assert unit("network.memory.coherence_time_us") == "us"
     assert unit("constraints.max_runtime") == "s"
     assert unit("network.link.bell_pair_rate_hz") == "Hz"
     assert unit("hardware.error_rates.two_qubit") == ""
