@@ -130,7 +130,7 @@ class Link(Section):
 class Memory(Section):
     """Entanglement storage at the ends of each physical link: pairs made ahead wait here, and decay."""
 
-    coherence_time_us: _duration_in("us") = Field(..., description="T of a stored pair: its fidelity decays as "
+    coherence_time_us: Annotated[_duration_in("us"), Field(gt=0)] = Field(..., description="T of a stored pair: its fidelity decays as "
                                                                    "1/4 + (F - 1/4) exp(-t / T)")
     qubits_per_link: PositiveCount = Field(..., description="memory qubits at each end of a physical link: one "
                                                             "stored pair each")
