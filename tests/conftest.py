@@ -57,3 +57,17 @@ def comparable_calibration(calibration) -> dict:
     for key in ("created", "made_by"):
         data["provenance"].pop(key)
     return data
+
+
+def variant(path, **changes):
+    """The architecture at `path` with some fields replaced (`section__field=value`), validated."""
+    import ftplanner as ftp
+
+    data = ftp.load(path).model_dump()
+    for dotted, value in changes.items():
+        *parents, leaf = dotted.split("__")
+        node = data
+        for key in parents:
+            node = node[key]
+        node[leaf] = value
+    return ftp.Architecture.model_validate(data)

@@ -16,22 +16,10 @@ from ftplanner.plan.planner import plan_points
 from ftplanner.plan.resolve import resolve, single_machine
 from ftplanner.plan.result import CSV_COLUMNS
 from ftplanner.report.writers import write_outputs
-from tests.conftest import ROOT
+from tests.conftest import ROOT, variant
 
 POC = ROOT / "architectures" / "networked-poc-2030.yaml"
 NAMES = [column.name for column in columns.COLUMNS]
-
-
-def _variant(**changes) -> ftp.Architecture:
-    """The networked example with `section__field=value` replaced."""
-    data = ftp.load(POC).model_dump()
-    for dotted, value in changes.items():
-        *parents, leaf = dotted.split("__")
-        node = data
-        for key in parents:
-            node = node[key]
-        node[leaf] = value
-    return ftp.Architecture.model_validate(data)
 
 
 CASES = {
@@ -50,7 +38,7 @@ def test_the_table_names_each_column_once_with_a_meaning():
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_plan_row_and_sweep_rows_have_exactly_the_tables_columns(case):
-    arch = _variant(**CASES[case])
+    arch = variant(POC, **CASES[case])
     plan = ftp.estimate(arch)
     assert plan.feasible == (case == "feasible-networked")
     if case != "infeasible-threshold":
@@ -86,7 +74,7 @@ def test_a_single_plan_takes_its_network_from_the_planner_without_sizing_again(m
     """Designs.plan builds the NetworkPlan (per-link loads) from the sizes the planner kept."""
     from ftplanner.plan import network, planner
 
-    arch = _variant(network__topology=topology)
+    arch = variant(POC, network__topology=topology)
     values = Values(arch)
     machine = resolve(values, load_calibration(arch.calibration))
     designs = plan_points(values, machine)

@@ -17,6 +17,7 @@ import pytest
 import ftplanner as ftp
 from ftplanner.plan.result import CSV_COLUMNS
 from ftplanner.sweeps import with_values
+from tests.conftest import variant
 from tests.sweeps.conftest import POC, STARLING, TRILLION
 
 CASES = {
@@ -82,18 +83,6 @@ def test_every_sweep_row_equals_the_estimate_of_its_point(case):
     assert feasible.any() and not feasible.all(), "each grid must cross feasible and infeasible designs"
 
 
-def _variant(path, **changes) -> ftp.Architecture:
-    """An example with some fields replaced (`section__field=value`)."""
-    data = ftp.load(path).model_dump()
-    for dotted, value in changes.items():
-        *parents, leaf = dotted.split("__")
-        node = data
-        for key in parents:
-            node = node[key]
-        node[leaf] = value
-    return ftp.Architecture.model_validate(data)
-
-
 NETWORK_GRID = {"hardware.error_rates.two_qubit": [5e-4, 2e-3], "network.link.bell_pair_fidelity": [0.7, 0.97],
                 "modules.physical_qubits": [20_000, 60_000, 200_000]}
 VARIANTS = {
@@ -110,7 +99,7 @@ VARIANTS = {
 @pytest.mark.parametrize("case", VARIANTS, ids=list(VARIANTS))
 def test_sweeps_of_other_topologies_placements_and_splits_equal_the_estimates(case):
     changes, vary = VARIANTS[case]
-    arch = _variant(POC, **changes)
+    arch = variant(POC, **changes)
     frame = ftp.sweep(arch, vary)
     for index, point in enumerate(itertools.product(*vary.values())):
         want = ftp.estimate(with_values(arch, dict(zip(vary, point)))).row()
@@ -119,7 +108,7 @@ def test_sweeps_of_other_topologies_placements_and_splits_equal_the_estimates(ca
 
 
 def test_an_azure_profile_sweep_equals_the_estimates():
-    arch = _variant(STARLING, profile="azure-re")
+    arch = variant(STARLING, profile="azure-re")
     vary = {"hardware.error_rates.two_qubit": [1e-4, 1e-3, 4e-3], "budget.total_failure": [1e-4, 1e-2]}
     frame = ftp.sweep(arch, vary)
     for index, point in enumerate(itertools.product(*vary.values())):
