@@ -136,6 +136,17 @@ class Memory(Section):
                                                             "stored pair each")
 
 
+class Switch(Section):
+    """The entanglement switch of a `switched` network (for scale: Cisco's announced entanglement-distribution
+    chip makes about 1e6 pairs/s per output channel and up to 2e8 per chip)."""
+
+    ports: PositiveCount | None = Field(None, description="modules one switch can link; default: unlimited")
+    pairs_per_s: PositiveFloat | None = Field(None, description="Bell pairs per second one switch can swap; "
+                                                                "default: unlimited")
+    count: Auto | PositiveCount = Field("auto", description="switches working side by side, each linked to every "
+                                                            "module; auto: the fewest that meet the peak demand")
+
+
 class Network(Section):
     """How modules are linked and how Bell pairs are improved."""
 
@@ -147,6 +158,14 @@ class Network(Section):
     distillation_protocol: Literal["dejmps", "bbpssw"] = Field(
         "dejmps", description="recurrence protocol: dejmps (Deutsch et al. 1996) or bbpssw (Bennett et al. 1996, "
                               "twirled to Werner form after each round)")
+    switch: Switch | None = Field(None, description="the switch of a switched network; default: one switch of "
+                                                    "unlimited ports and capacity")
+
+    @model_validator(mode="after")
+    def _switch_needs_a_switched_network(self):
+        if self.switch is not None and self.topology != "switched":
+            raise ValueError(f"network.switch describes a switched network; the topology is {self.topology}")
+        return self
 
 
 class Factories(Section):

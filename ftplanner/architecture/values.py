@@ -23,6 +23,7 @@ SWEEPABLE = (
     "modules.count", "modules.physical_qubits",
     "network.link.bell_pair_rate_hz", "network.link.bell_pair_fidelity", "network.link.latency_us",
     "network.links_per_module_pair", "network.memory.coherence_time_us", "network.memory.qubits_per_link",
+    "network.switch.ports", "network.switch.pairs_per_s", "network.switch.count",
     "factories.count",
     "workload.logical_counts.numQubits", "workload.logical_counts.tCount", "workload.logical_counts.rotationCount",
     "workload.logical_counts.rotationDepth", "workload.logical_counts.cczCount", "workload.logical_counts.ccixCount",

@@ -24,7 +24,7 @@ MAX_ITERATIONS = 100  # each raises d by 2 or stretches the run; settles in a fe
 NETWORK_COLUMNS = ("problem", "cross_module_fraction", "remote_operations", "max_hops", "worst_swapped_fidelity",
                    "delivered_fidelity", "distillation_rounds", "failure", "supply_time_s", "round_trip_s", "links",
                    "links_per_module_pair", "busiest_raw_pairs", "busiest_links", "raw_pairs", "concurrent_remote_merges",
-                   "peak_raw_bell_pairs_per_s", "pair_storage_s")  # raw pairs: over the run (rates follow from the final runtime)
+                   "peak_raw_bell_pairs_per_s", "pair_storage_s", "switches")  # raw pairs: over the run
 
 
 class Reason(IntEnum):
@@ -43,12 +43,14 @@ class Reason(IntEnum):
     RUNTIME = 10
     QUBITS = 11
     MODULES = 12
+    SWITCH_PORTS = 13
 
 
 # user constraints: the field, the Designs column it limits, and the reason when it is broken
 CONSTRAINTS = (("constraints.max_runtime", "runtime_s", Reason.RUNTIME),
                ("constraints.max_physical_qubits", "physical_qubits", Reason.QUBITS),
-               ("constraints.max_modules", "modules", Reason.MODULES))
+               ("constraints.max_modules", "modules", Reason.MODULES),
+               ("network.switch.ports", "modules", Reason.SWITCH_PORTS))  # one switch links at most its ports
 
 
 def _constant(n: int, text: str) -> np.ndarray:
@@ -256,6 +258,10 @@ class Designs:
         if status == Reason.MODULES:
             return (f"{int(self.modules[k])} modules exceed constraints.max_modules "
                     f"{int(self.limits['constraints.max_modules'][k])}")
+        if status == Reason.SWITCH_PORTS:
+            return (f"{int(self.modules[k])} modules exceed the {int(self.limits['network.switch.ports'][k])} ports of "
+                    f"network.switch.ports: one switch cannot link them (multi-switch trees are not modelled yet); use "
+                    f"a switch with more ports, larger modules or another topology")
         return ""
 
     def rows(self, arch, profile: str) -> dict[str, np.ndarray]:
@@ -316,6 +322,7 @@ class Designs:
             "concurrent_remote_merges": np.where(full_net, net["concurrent_remote_merges"], 0).astype(np.int64),
             "peak_raw_bell_pairs_per_s": np.where(full_net, net["peak_raw_bell_pairs_per_s"], 0.0),
             "pair_storage_s": np.where(full_net, net["pair_storage_s"], 0.0),
+            "switches": np.where(full_net, net["switches"], 0).astype(np.int64),
             "links_per_module_pair": np.where(full_net, net["links_per_module_pair"], 0).astype(np.int64),
             "bell_pairs_per_s_per_link": _per_second(net["busiest_raw_pairs"], self.runtime_s, full_net)
             / np.where(full_net, net["busiest_links"], 1),

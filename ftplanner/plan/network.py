@@ -80,6 +80,8 @@ class NetworkPlan:
     supply_time_s: float = 0.0  # logical clock with every merge slowed to what its links deliver
     links_chosen: bool = False  # links_per_module_pair: auto (the planner chose the count to meet the peak)
     pair_storage_s: float = 0.0  # mean wait of a stored pair before use (0: pairs used as they arrive)
+    switches: int = 0  # switches of a switched network, side by side
+    switches_bind: bool = False  # merges wait longer for the switches than for the links
     failure: float = 0.0
     reason: str = ""
 
@@ -210,6 +212,8 @@ class NetworkSizes:
     supply_time_s: np.ndarray
     failure: np.ndarray
     pair_storage_s: np.ndarray  # mean wait of a stored pair (0: no storage used)
+    switches: np.ndarray  # switches of a switched network (0: none)
+    switches_bind: np.ndarray  # the switches, not the links, make merges wait longest
 
     def busiest(self) -> np.ndarray:
         """Each point's link group with the highest peak demand."""
@@ -218,7 +222,8 @@ class NetworkSizes:
 
 def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers, t_logical, fidelity, p_two_qubit,
                   p_measurement, link_rate_hz, latency_s, links_per_pair, distillation, protocol: str, seam_law: ErrorLaw,
-                  budget, memory_pairs=0, coherence_time_s=np.inf) -> NetworkSizes:
+                  budget, memory_pairs=0, coherence_time_s=np.inf, switched=False, switch_pairs_per_s=np.inf,
+                  switch_count=AUTO) -> NetworkSizes:
     """Size the network at k points sharing one route set; `budget` is the network share of the failure budget.
 
     `merges`: the run's remote merges (crossing operations); `layers`: the logical layers they
@@ -231,6 +236,9 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
     helps (fewer auto links, or less waiting on fixed ones) and the decayed pairs still fit the
     budget, links fill their memories between merges and every pair is taken to have waited as
     long as the memory takes to fill (conservative: fresh pairs count as stored ones).
+    `switched`: every pair is swapped at a switch, one swap per delivered pair per switch it
+    crosses; `switch_count` switches (AUTO: the fewest) of `switch_pairs_per_s` each share the
+    peak, and where they fall short every merge waits for them as it does for its links.
     """
     col = lambda x: np.asarray(x, dtype=float)[:, None]  # noqa: E731 - per point, against routes
     d = np.asarray(d, dtype=float)
@@ -286,6 +294,8 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
         fresh = _put(fresh, chosen, _take(stored, take))
         supply = _put(supply, chosen, _take(with_memory, take))
         storage_s[chosen] = longest[chosen] / 2.0
+    switches, switch_time_s = _switches(counts, supply, switched, switch_pairs_per_s, switch_count, layers[:, 0],
+                                        weights.sum(axis=1), window, t_logical)
     worst_route = np.argmin(np.where(used, fresh.delivered, np.inf), axis=1)
     pick = lambda a: np.take_along_axis(a, worst_route[:, None], axis=1)[:, 0]  # noqa: E731
     remote = weights.sum(axis=1)
@@ -297,9 +307,28 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
         delivered_fidelity=pick(fresh.delivered), p_link=pick(fresh.p_link), distillation_rounds=fresh.rounds,
         raw_pairs_per_delivered=pick(fresh.raw_per_delivered), round_trip_s=np.where(used.any(axis=1), round_trip, 0.0),
         link_counts=counts, operations=ops_on_link, raw_pairs=supply.raw_pairs, concurrent_merges=concurrent.astype(np.int64),
-        peak_raw_pairs_per_s=supply.peak, installed=supply.installed, supply_time_s=supply.supply_time_s,
-        failure=fresh.failure, pair_storage_s=storage_s,
+        peak_raw_pairs_per_s=supply.peak, installed=supply.installed,
+        supply_time_s=np.maximum(supply.supply_time_s, switch_time_s), failure=fresh.failure, pair_storage_s=storage_s,
+        switches=switches, switches_bind=switch_time_s > supply.supply_time_s * (1 + 1e-12),
     )
+
+
+def _switches(counts, supply: _LinkSupply, switched: bool, pairs_per_s, count, layers, remote, window, t_logical):
+    """(switches, the logical clock with merges waiting for the switches). At the peak a switch swaps one pair
+    for every two link pairs its links carry (every link at its peak at once: conservative); merges wait where
+    the switches fall short."""
+    t_logical = np.asarray(t_logical, float)
+    if not switched:
+        return np.zeros(len(t_logical), np.int64), t_logical
+    swaps = (counts * supply.peak).sum(axis=1) / 2.0
+    pairs_per_s = np.asarray(pairs_per_s, dtype=float)
+    count = np.asarray(count)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fewest = np.maximum(1, np.ceil(np.where(np.isinf(pairs_per_s), 0.0, swaps / pairs_per_s) - 1e-9))
+        switches = np.where(count == AUTO, fewest, count).astype(np.int64)
+        slowdown = np.maximum(np.where(np.isinf(pairs_per_s), 1.0, swaps / (switches * pairs_per_s)), 1.0)
+    wait = (slowdown - 1.0) * window * np.minimum(layers, remote)  # every layer with a remote merge waits
+    return switches, t_logical + wait
 
 
 def _counts(counts: np.ndarray, at) -> np.ndarray:
@@ -434,6 +463,8 @@ def network_plan(sizes: NetworkSizes, k: int, rs: RouteSet, traffic_source: str,
         supply_time_s=float(sizes.supply_time_s[k]),
         links_chosen=links_chosen,
         pair_storage_s=float(sizes.pair_storage_s[k]),
+        switches=int(sizes.switches[k]),
+        switches_bind=bool(sizes.switches_bind[k]),
         failure=float(sizes.failure[k]),
     )
 

@@ -289,6 +289,8 @@ def _network_inputs(values: Values, machine: Machine) -> dict:
         "p_two_qubit": machine.error_rates["two_qubit"],
         "p_measurement": machine.error_rates["measurement"],
         "memory_pairs": _or(values.number("network.memory.qubits_per_link"), 0.0, values.n),
+        "switch_pairs_per_s": _or(values.number("network.switch.pairs_per_s"), np.inf, values.n),
+        "switch_count": values.count("network.switch.count") if values.arch.network.switch else np.full(values.n, AUTO),
         "coherence_time_s": _or(values.number("network.memory.coherence_time_us"), np.inf, values.n) * 1e-6,
     }
 
@@ -352,6 +354,8 @@ def _fill(out: dict, at: np.ndarray, rs, source: str, cross: np.ndarray, job: Jo
                           distillation=job.arch.network.distillation,
                           protocol=job.arch.network.distillation_protocol, seam_law=job.machine.seam_law,
                           memory_pairs=inputs["memory_pairs"][points], coherence_time_s=inputs["coherence_time_s"][points],
+                          switched=job.arch.network.topology == "switched",
+                          switch_pairs_per_s=inputs["switch_pairs_per_s"][points], switch_count=inputs["switch_count"][points],
                           budget=job.budget["network"][points])
     busiest = sizes.busiest()
 
@@ -368,6 +372,7 @@ def _fill(out: dict, at: np.ndarray, rs, source: str, cross: np.ndarray, job: Jo
         "raw_pairs": (sizes.link_counts * sizes.raw_pairs).sum(axis=1),
         "concurrent_remote_merges": take(sizes.concurrent_merges),
         "peak_raw_bell_pairs_per_s": take(sizes.peak_raw_pairs_per_s), "pair_storage_s": sizes.pair_storage_s,
+        "switches": sizes.switches,
     }
     for key, column in columns.items():
         out[key][at] = column

@@ -96,6 +96,7 @@ class Plan:
             "concurrent_remote_merges": busiest.concurrent_merges if busiest else 0,
             "peak_raw_bell_pairs_per_s": busiest.peak_raw_bell_pairs_per_s if busiest else 0.0,
             "pair_storage_s": net.pair_storage_s if networked else 0.0,
+            "switches": net.switches if networked else 0,
             "links": net.links_total if networked else 0,
             "links_per_module_pair": max(link.links for link in net.links) if networked and net.links else 0,
             "bell_pairs_per_s_per_link": (busiest.raw_bell_pairs_per_s / busiest.links) if busiest else 0.0,

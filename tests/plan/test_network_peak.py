@@ -135,3 +135,39 @@ def test_dejmps_is_the_default_and_never_plans_worse_than_bbpssw(fidelity):
 def test_pairs_too_noisy_for_ten_rounds_say_so():
     plan = ftp.estimate(trillion(network__link=dict(TRILLION["network"]["link"], bell_pair_fidelity=0.7)))
     assert not plan.feasible and "network failure" in plan.reason  # 0.7 over two noisy hops is 0.52: too slow to distill
+
+
+def switched(**switch) -> dict:
+    return trillion(network=dict(TRILLION["network"], switch=switch))
+
+
+def test_switches_are_sized_to_swap_the_peak():
+    plan = ftp.estimate(switched(pairs_per_s=2e8))
+    net = plan.network
+    swaps_at_peak = sum(link.count * link.peak_raw_bell_pairs_per_s for link in net.links) / 2
+    assert net.switches == -(-swaps_at_peak // 2e8) and net.switches * 2e8 >= swaps_at_peak > (net.switches - 1) * 2e8
+    assert not net.switches_bind and plan.runtime_s == ftp.estimate(trillion()).runtime_s  # enough switches: no wait
+    assert ftp.estimate(trillion()).network.switches == 1  # unlimited capacity: one switch, as before
+
+
+def test_too_few_switches_make_every_remote_layer_wait():
+    enough, few = ftp.estimate(switched(pairs_per_s=2e8)), ftp.estimate(switched(pairs_per_s=2e8, count=8))
+    assert few.network.switches == 8 and few.network.switches_bind and few.binding_constraint == "bell_pair_supply"
+    assert few.runtime_s > enough.runtime_s
+    swaps_at_peak = sum(link.count * link.peak_raw_bell_pairs_per_s for link in few.network.links) / 2
+    wait = (swaps_at_peak / (8 * 2e8) - 1) * few.code_distance * few.cycle_time_s * few.logical_depth
+    assert few.runtime_s == pytest.approx(few.runtime_bounds_s["logical_clock"] + wait)
+    more = ftp.estimate(switched(pairs_per_s=4e8, count=8))
+    assert more.runtime_s < few.runtime_s  # faster switches never slow the run
+
+
+def test_more_modules_than_ports_is_infeasible_and_says_why():
+    plan = ftp.estimate(switched(ports=50))
+    assert not plan.feasible and "75 modules exceed the 50 ports of network.switch.ports" in plan.reason
+    assert ftp.estimate(switched(ports=75)).feasible
+
+
+def test_a_switch_needs_a_switched_network():
+    arch = trillion(network=dict(TRILLION["network"], topology="all_to_all", switch={"ports": 10}))
+    with pytest.raises(ftp.SpecError, match="network.switch describes a switched network"):
+        ftp.load(arch)

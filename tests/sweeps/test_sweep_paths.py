@@ -12,7 +12,7 @@ from ftplanner.sweeps.paths import coerce, is_int, unit, validate
 
 INT_PATHS = {
     "code.max_distance", "modules.count", "modules.physical_qubits", "network.links_per_module_pair", "factories.count",
-    "network.memory.qubits_per_link",
+    "network.memory.qubits_per_link", "network.switch.ports", "network.switch.count",
     "workload.logical_counts.numQubits", "workload.logical_counts.tCount", "workload.logical_counts.rotationCount",
     "workload.logical_counts.rotationDepth", "workload.logical_counts.cczCount", "workload.logical_counts.ccixCount",
     "workload.logical_counts.measurementCount", "workload.t_depth", "constraints.max_physical_qubits",
