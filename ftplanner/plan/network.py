@@ -294,11 +294,11 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
         fresh = _put(fresh, chosen, _take(stored, take))
         supply = _put(supply, chosen, _take(with_memory, take))
         storage_s[chosen] = longest[chosen] / 2.0
+    remote = weights.sum(axis=1)
     switches, switch_time_s = _switches(counts, supply, switched, switch_pairs_per_s, switch_count, layers[:, 0],
-                                        weights.sum(axis=1), window, t_logical)
+                                        remote, window, t_logical)
     worst_route = np.argmin(np.where(used, fresh.delivered, np.inf), axis=1)
     pick = lambda a: np.take_along_axis(a, worst_route[:, None], axis=1)[:, 0]  # noqa: E731
-    remote = weights.sum(axis=1)
     with np.errstate(invalid="ignore"):
         round_trip = 2.0 * np.asarray(latency_s, float) * (np.where(used, weights * rs.hops, 0).sum(axis=1) / remote)
     return NetworkSizes(
