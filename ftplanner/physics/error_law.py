@@ -54,6 +54,24 @@ class ErrorLaw:
                 value = value + np.log(-np.expm1(np.minimum(k * np.log((self.at_p + self.offset) / shifted), 0.0)))
         return value - np.log(d) if self.per == "logical_cycle" else value
 
+    def seam_per_round(self, d, x, bulk_p):
+        """A seam law's extra per merged round at link-gate error x over a bulk of error `bulk_p`.
+
+        The offset u counts the bulk locations beside the seam (u / p times as many as link
+        gates), so it scales with the bulk: u' = u bulk_p / at_p, and the extra is zero at
+        x = bulk_p: A [((x + u') / x_th)^k - ((bulk_p + u') / x_th)^k]. At bulk_p = at_p this is
+        `per_round`. Laws without `at_p` are not seam laws and are evaluated as `per_round`.
+        """
+        if self.at_p is None:
+            return self.per_round(d, x)
+        d = np.asarray(d, dtype=float)
+        k = (d + 1.0) / 2.0
+        bulk = np.asarray(bulk_p, dtype=float)
+        offset = self.offset * (bulk / self.at_p)  # as per_round's, to the bit, at bulk_p = at_p
+        value = self.A * np.power((np.asarray(x, dtype=float) + offset) / self.threshold, k)
+        value = np.maximum(value - self.A * np.power((bulk + offset) / self.threshold, k), 0.0)
+        return value / d if self.per == "logical_cycle" else value
+
     def lambda_at(self, x) -> float:
         """Error suppression factor per distance step of 2: p_th / p."""
         return self.threshold / x

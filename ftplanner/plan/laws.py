@@ -69,9 +69,10 @@ class ErrorLaws:
     So the planner's logical failure is tiles x rounds x memory(d) + steps x d x surgery(d).
 
     - `seam(d, p_link)`: the extra per merged round of a remote merge whose boundary-crossing gates
-      have two-qubit error p_link, as the planner evaluates it: the calibrated seam law, fitted at
-      bulk p = `seam_at_p` and zero at p_link = `seam_at_p` (the planner does not rescale it to
-      this architecture's p). `seam_at_fidelity(d, F)` feeds it p_link_from_fidelity(F, p_two_qubit).
+      have two-qubit error p_link, as the planner evaluates it: the calibrated seam law (fitted at
+      bulk p = `seam_at_p`) over this architecture's bulk p, its offset scaled with p and zero at
+      p_link = p (`ErrorLaw.seam_per_round`). `seam_at_fidelity(d, F)` feeds it
+      p_link_from_fidelity(F, p_two_qubit).
 
     Each takes numpy arrays (broadcast together) and returns an array, or a float for scalars;
     p defaults to the architecture's `p_physical`.
@@ -121,7 +122,7 @@ class ErrorLaws:
     def seam(self, d, p_link):
         """Extra logical error per merged round of a remote merge whose link gates have error p_link."""
         with np.errstate(invalid="ignore"):
-            return _out(self.seam_law.per_round(_distance(d), np.asarray(p_link, dtype=float)))
+            return _out(self.seam_law.seam_per_round(_distance(d), np.asarray(p_link, dtype=float), self.p_physical))
 
     def seam_at_fidelity(self, d, bell_pair_fidelity):
         """`seam` with link gates fed by Bell pairs of fidelity F (composed with the bulk two-qubit error)."""
@@ -160,8 +161,8 @@ class ErrorLaws:
         else:
             surgery_note = "merges cost what idle memory costs (the calibration has no surgery fit)"
         seam = self.seam_law
-        seam_note = (f"per merged round, u = {seam.offset:.3g}, zero at p_link = {seam.at_p:g}" if seam.at_p is not None
-                     else "per merged round")
+        seam_note = (f"per merged round, fitted at p = {seam.at_p:g} with u = {seam.offset:.3g} (u scales with p), zero "
+                     f"at p_link = p" if seam.at_p is not None else "per merged round")
         header = (f"ErrorLaws {self.name!r}: profile {self.profile}, family {self.family}, p = {self.p_physical:.4g}, "
                   f"two-qubit {self.p_two_qubit:.4g}, cycle {self.cycle_time_s * 1e9:.4g} ns")
         return "\n".join([header, line("memory", self.memory_law, self.family, memory_note),

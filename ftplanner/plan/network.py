@@ -220,15 +220,16 @@ class NetworkSizes:
         return np.argmax(self.peak_raw_pairs_per_s, axis=1)
 
 
-def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers, t_logical, fidelity, p_two_qubit,
-                  p_measurement, link_rate_hz, latency_s, links_per_pair, distillation, protocol: str, seam_law: ErrorLaw,
+def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers, t_logical, fidelity, bulk_p,
+                  p_two_qubit, p_measurement, link_rate_hz, latency_s, links_per_pair, distillation, protocol: str, seam_law: ErrorLaw,
                   budget, memory_pairs=0, coherence_time_s=np.inf, switched=False, switch_pairs_per_s=np.inf,
                   switch_count=AUTO) -> NetworkSizes:
     """Size the network at k points sharing one route set; `budget` is the network share of the failure budget.
 
     `merges`: the run's remote merges (crossing operations); `layers`: the logical layers they
     run in (parallel operations share a layer); `t_logical`: the logical clock before any merge
-    waits for pairs. Swaps and distillation rounds use the hardware's own two-qubit gate and
+    waits for pairs; `bulk_p`: the bulk physical error the seam law is evaluated over (its offset
+    scales with it, `ErrorLaw.seam_per_round`). Swaps and distillation rounds use the hardware's own two-qubit gate and
     measurement errors; distillation takes the fewest rounds of `protocol` (dejmps or bbpssw)
     whose seam failure fits the budget (the most allowed when none does); links per pair meet
     each link's peak demand unless fixed (`links_per_pair` AUTO or a count per point).
@@ -249,14 +250,15 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
     p_two_qubit = np.broadcast_to(np.asarray(p_two_qubit, dtype=float), d.shape)
     p_measurement = np.broadcast_to(np.asarray(p_measurement, dtype=float), d.shape)
     budget = np.broadcast_to(np.asarray(budget, dtype=float), d.shape)
+    bulk_p = np.broadcast_to(np.asarray(bulk_p, dtype=float), d.shape)
     noise = (col(p_two_qubit), col(p_measurement))
     rounds_allowed = (0, MAX_DISTILLATION_ROUNDS) if distillation == "auto" else \
         (0, 0) if distillation == "none" else (int(distillation), int(distillation))
 
     def quality(link_fidelity, index=slice(None)):
         """Pair quality at points `index` from link pairs of `link_fidelity`: swapped, then distilled."""
-        return _quality(rs, link_fidelity, used[index], weights[index], d[index], tuple(x[index] for x in noise),
-                        budget[index], protocol, rounds_allowed, seam_law)
+        return _quality(rs, link_fidelity, used[index], weights[index], d[index], bulk_p[index],
+                        tuple(x[index] for x in noise), budget[index], protocol, rounds_allowed, seam_law)
 
     fresh = quality(np.asarray(fidelity, float))
     pairs_per_op = bell_pairs_per_round(d) * d
@@ -349,7 +351,8 @@ class _Quality:
     rounds: np.ndarray
 
 
-def _quality(rs: RouteSet, link_fidelity, used, weights, d, noise, budget, protocol, rounds_allowed, seam_law) -> _Quality:
+def _quality(rs: RouteSet, link_fidelity, used, weights, d, bulk_p, noise, budget, protocol, rounds_allowed,
+             seam_law) -> _Quality:
     col = lambda x: np.asarray(x, dtype=float)[:, None]  # noqa: E731
     p_two_qubit, p_measurement = noise
     route_state = swapped(werner(col(link_fidelity)), rs.hops, p_two_qubit, p_measurement)  # k x routes x 4
@@ -361,7 +364,7 @@ def _quality(rs: RouteSet, link_fidelity, used, weights, d, noise, budget, proto
     def seam_failure(index, delivered_fidelity):
         p = p_link_from_fidelity(delivered_fidelity, p_two_qubit[index])
         with np.errstate(invalid="ignore"):
-            per_round = seam_law.per_round(col(d[index]), p)
+            per_round = seam_law.seam_per_round(col(d[index]), p, col(bulk_p[index]))
             return p, np.where(used[index], weights[index] * col(d[index]) * per_round, 0.0).sum(axis=1)
 
     state, raw_per_delivered = distill(route_state, first, protocol, p_two_qubit, p_measurement)

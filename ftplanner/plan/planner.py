@@ -348,6 +348,7 @@ def _fill(out: dict, at: np.ndarray, rs, source: str, cross: np.ndarray, job: Jo
     sizes = size_networks(rs, d=active.d[at], cycle_time_s=job.machine.cycle_time_s[points],
                           merges=cross * job.operations[points], magic_states=job.t_states[points],
                           layers=job.depth[points], t_logical=active.t_logical[at], fidelity=inputs["fidelity"][points],
+                          bulk_p=job.machine.p_physical[points],
                           p_two_qubit=inputs["p_two_qubit"][points], p_measurement=inputs["p_measurement"][points],
                           link_rate_hz=inputs["rate_hz"][points],
                           latency_s=inputs["latency_s"][points], links_per_pair=inputs["links_per_pair"][points],

@@ -164,3 +164,17 @@ def test_a_bad_architecture_raises_spec_error_like_estimate(write_yaml):
         with pytest.raises(ftp.SpecError) as raised:
             ftp.laws(source)
         assert str(raised.value) == str(expected.value)
+
+
+def test_away_from_the_fitted_bulk_p_the_seam_is_evaluated_over_the_designs_own_p():
+    from tests.conftest import variant
+
+    arch = variant(NETWORKED, hardware__error_rates={"two_qubit": 2e-3, "single_qubit": 2e-4, "measurement": 2e-3,
+                                                     "reset": 2e-3, "idle": 2e-4},
+                   modules__physical_qubits=200_000)
+    laws, plan = ftp.laws(arch), ftp.estimate(arch)
+    assert laws.p_physical == pytest.approx(2e-3) != laws.seam_at_p
+    assert laws.seam(15, laws.p_physical) == 0.0  # zero where the link gate is no worse than this bulk
+    net, d = plan.network, plan.code_distance
+    assert net.distillation_rounds == 0, "the check below assumes undistilled pairs on one route"
+    assert net.remote_operations * d * laws.seam(d, net.p_link) == pytest.approx(plan.failures["network"], rel=1e-9)

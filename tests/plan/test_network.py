@@ -18,7 +18,7 @@ def _one_network(*, modules, data_modules, topology, d, operations, layers, magi
     rs = route_set(modules, data_modules, topology, traffic, dedicated_factories)
     sizes = size_networks(rs, d=[d], cycle_time_s=[cycle_time_s], merges=[traffic.cross_module_fraction * operations],
                           magic_states=[magic_states], layers=[layers], t_logical=[layers * d * cycle_time_s],
-                          fidelity=[fidelity], p_two_qubit=[p_two_qubit], p_measurement=[p_two_qubit],
+                          fidelity=[fidelity], bulk_p=[p_two_qubit], p_two_qubit=[p_two_qubit], p_measurement=[p_two_qubit],
                           link_rate_hz=[link_rate_hz], latency_s=[latency_s], links_per_pair=[links_per_pair],
                           distillation=distillation, protocol="dejmps",
                           seam_law=seam_law, budget=budget)

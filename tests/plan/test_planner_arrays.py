@@ -85,7 +85,7 @@ def test_one_pass_over_many_module_counts_equals_one_route_set_per_count(topolog
     k = len(modules)
     common = dict(d=np.full(k, 21), merges=np.linspace(1e6, 1e9, k), magic_states=np.full(k, 1e8),
                   cycle_time_s=np.full(k, 1e-6), layers=np.full(k, 1e7), t_logical=np.full(k, 1e7 * 21e-6),
-                  fidelity=np.linspace(0.9, 0.999, k), p_two_qubit=np.full(k, 1e-3),
+                  fidelity=np.linspace(0.9, 0.999, k), bulk_p=np.full(k, 1e-3), p_two_qubit=np.full(k, 1e-3),
                   link_rate_hz=np.full(k, 1e6), latency_s=np.full(k, 1e-5), links_per_pair=np.full(k, AUTO),
                   p_measurement=np.full(k, 1e-3), distillation="auto", protocol="dejmps", seam_law=load_calibration().seam,
                   budget=np.full(k, 1e-4))
