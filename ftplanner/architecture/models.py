@@ -217,6 +217,12 @@ class Workload(Section):
     t_depth: PositiveCount | None = Field(
         None, description="layers of non-Clifford operations that may run in parallel, one logical step and one "
                           "decoder reaction each; default: every operation in sequence")
+    reaction_depth: PositiveCount | None = Field(
+        None, description="non-Clifford operations on the longest classically-dependent chain, one decoder reaction "
+                          "each; default: t_depth, else every non-Clifford operation in sequence")
+    success_probability: Annotated[float, Field(strict=True, gt=0, le=1)] = Field(
+        1.0, description="probability that one run's output is usable when no fault occurs (the algorithm's own); "
+                         "expected runtime = runtime / (success_probability x (1 - failure_probability))")
     cross_module_fraction: Auto | Fraction = Field(
         "auto", description="share of logical operations that cross modules; auto: (M-1)/M, or measured on circuit_file")
     circuit_file: str | None = Field(
@@ -250,6 +256,16 @@ class BudgetSplit(Section):
         return self
 
 
+class Execution(Section):
+    """How the logical computation is clocked."""
+
+    clock: Literal["auto", "logical_steps", "reaction_limited"] = Field(
+        "auto", description="logical_steps: every logical layer takes its code cycles (d each); reaction_limited: one "
+                            "decoder reaction per step of the longest dependent chain, Cliffords absorbed, with "
+                            "workspace for the operations in flight; auto: the smaller physical qubits x runtime "
+                            "(logical_steps under profile azure-re)")
+
+
 class Budget(Section):
     """The probability that the whole run fails, and how it is shared."""
 
@@ -279,6 +295,14 @@ class Architecture(Section):
     network: Network = Network()
     factories: Factories = Factories()
     workload: Workload
+    execution: Execution = Execution()
     budget: Budget = Budget()
     constraints: Constraints = Constraints()
     calibration: str = Field("default", description="'default' or a path to a calibration file")
+
+    @model_validator(mode="after")
+    def _clock_of_profile(self):
+        if self.profile == "azure-re" and self.execution.clock == "reaction_limited":
+            raise ValueError("execution.clock: profile azure-re reproduces the Azure Resource Estimator, which clocks "
+                             "logical steps only; use logical_steps or auto, or profile ftplanner")
+        return self

@@ -2,7 +2,8 @@
 
 Logical failure = (tiles of the block) x (logical bases a patch protects) x (syndrome rounds)
 x p_L(d, p) per round, where the run lasts max(logical steps x d, rounds forced by slower
-bounds) rounds, plus, when a surgery law is calibrated, what each logical step's merge adds
+bounds) rounds (under a reaction-limited clock, `clocked=False`, steps overlap and the rounds
+are those of the runtime, at least d), plus, when a surgery law is calibrated, what each logical step's merge adds
 beyond idle memory. Computed in logs so that tiny budgets and large distances neither
 underflow nor overflow.
 """
@@ -14,9 +15,11 @@ import numpy as np
 from ftplanner.physics.error_law import ErrorLaw
 
 
-def run_rounds(d, logical_steps, min_rounds=0.0):
-    """Syndrome rounds of the run: one logical step lasts d rounds, unless something slower binds."""
-    return np.maximum(np.asarray(logical_steps, float) * np.asarray(d, float), min_rounds)
+def run_rounds(d, logical_steps, min_rounds=0.0, clocked: bool = True):
+    """Syndrome rounds of the run: one logical step lasts d rounds (unless something slower binds); unclocked,
+    the rounds of the runtime and at least one step's d."""
+    d = np.asarray(d, float)
+    return np.maximum(np.asarray(logical_steps, float) * d if clocked else d, min_rounds)
 
 
 def log_merge_extra(surgery: ErrorLaw, memory: ErrorLaw, d, p):
@@ -33,9 +36,10 @@ def log_merge_extra(surgery: ErrorLaw, memory: ErrorLaw, d, p):
 
 
 def log_logical_failure(law: ErrorLaw, d, p, block_qubits, logical_steps, min_rounds=0.0, *, bases: int = 1,
-                        surgery: ErrorLaw | None = None):
-    """Natural log of the data block's logical failure probability over the run (union bound)."""
-    rounds = run_rounds(d, logical_steps, min_rounds)
+                        surgery: ErrorLaw | None = None, clocked: bool = True):
+    """Natural log of the data block's logical failure probability over the run (union bound); every logical
+    step is one merge."""
+    rounds = run_rounds(d, logical_steps, min_rounds, clocked)
     with np.errstate(divide="ignore"):
         memory = law.log_per_round(d, p) + np.log(bases * np.asarray(block_qubits, float)) + np.log(rounds)
         if surgery is None:
@@ -44,7 +48,7 @@ def log_logical_failure(law: ErrorLaw, d, p, block_qubits, logical_steps, min_ro
 
 
 def choose_distance(law: ErrorLaw, p, block_qubits, logical_steps, budget, max_distance, min_rounds=0.0, *,
-                    bases: int = 1, surgery: ErrorLaw | None = None):
+                    bases: int = 1, surgery: ErrorLaw | None = None, clocked: bool = True):
     """Smallest odd d in [3, max_distance] meeting `budget`; 0 where none does (numpy-broadcasting, max_distance too)."""
     candidates = np.arange(3, int(np.max(max_distance)) + 1, 2, dtype=float)
     shape = np.broadcast(np.asarray(p), np.asarray(block_qubits), np.asarray(logical_steps), np.asarray(budget),
@@ -54,7 +58,7 @@ def choose_distance(law: ErrorLaw, p, block_qubits, logical_steps, budget, max_d
         return np.asarray(x, float)[..., None]
 
     log_fail = log_logical_failure(law, candidates, expand(p), expand(block_qubits), expand(logical_steps),
-                                   expand(min_rounds), bases=bases, surgery=surgery)
+                                   expand(min_rounds), bases=bases, surgery=surgery, clocked=clocked)
     ok = (log_fail <= np.log(expand(budget))) & (candidates <= expand(max_distance))
     ok = np.broadcast_to(ok, shape + candidates.shape)
     first = np.argmax(ok, axis=-1)

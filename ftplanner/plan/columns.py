@@ -58,6 +58,10 @@ COLUMNS: tuple[Column, ...] = (
            "Distillation protocol of the chosen factory (empty without a factory)."),
     Column("factory_output_error", "probability per T state",
            "Error of each T state the chosen factory delivers."),
+    Column("factory_outputs", "states per run",
+           "States the factories deliver over the run: T states, or CCZ states where CCZ factories are cheaper (one "
+           "per Toffoli and one per two other T states, through the catalysed CCZ-to-2T transformation of "
+           "Gidney & Fowler 2019); 0 without a factory."),
     Column("t_states", "T states",
            "T states the run consumes: T gates + 4 per CCZ or CCiX + T gates of the synthesised rotations."),
     Column("t_per_rotation", "T states per rotation",
@@ -66,9 +70,23 @@ COLUMNS: tuple[Column, ...] = (
     Column("logical_depth", "logical operations",
            "Logical operations in sequence, each one Pauli-product rotation or measurement of the data block "
            "(`workload.t_depth` when given)."),
+    Column("execution_clock", "",
+           "How the computation is clocked: logical_steps (every logical step d code cycles) or reaction_limited "
+           "(one decoder reaction per step of the longest dependent chain, Cliffords run beside it; Fowler 2012, "
+           "Gidney & Ekera 2019); `execution.clock: auto` keeps the smaller physical qubits x runtime."),
+    Column("reaction_depth", "steps",
+           "Steps of the longest chain of classically-dependent non-Clifford operations, one decoder reaction each "
+           "(`workload.reaction_depth`; default `t_depth`, else every non-Clifford operation in sequence)."),
+    Column("workspace_tiles", "tiles",
+           "Routing tiles beside the data block for the operations in flight under the reaction-limited clock: "
+           "parallel chains x ceil(d x cycle / reaction) x 6 (counted in physical_qubits_data; 0 with logical "
+           "steps)."),
     Column("runtime_s", "s",
            "Wall-clock time of one run: the slowest of the four runtime bounds (see binding_constraint; empty "
            "unless distance and runtime settled)."),
+    Column("expected_runtime_s", "s",
+           "Expected time to a successful run: runtime_s / (workload.success_probability x (1 - "
+           "failure_probability)), runs repeating until one succeeds."),
     Column("binding_constraint", "",
            "The bound that sets the runtime: logical_clock (logical steps x d x cycle time), magic_supply, "
            "decoder_reaction (decoder, plus link round trips) or bell_pair_supply (the time the slowest link "

@@ -67,6 +67,11 @@ def _per_second(over_run: np.ndarray, runtime_s: np.ndarray, where: np.ndarray) 
     return out
 
 
+def expected_runtime(runtime_s, success_probability, failure_probability):
+    """Seconds until a run succeeds, on average: runs repeat until one is both fault-free and usable."""
+    return np.asarray(runtime_s, float) / (np.asarray(success_probability, float) * (1.0 - np.asarray(failure_probability, float)))
+
+
 def _fmt(x: float) -> str:
     return f"{x:.2e}"
 
@@ -91,6 +96,9 @@ class Designs:
     cycle_time_s: np.ndarray
     threshold: np.ndarray
     max_distance: np.ndarray
+    reaction_depth: np.ndarray  # steps of the longest dependent chain
+    reaction_limited: np.ndarray  # the clock: True reaction-limited, False logical steps
+    success_probability: np.ndarray  # a fault-free run's usable output (the algorithm's own)
     code_distance: np.ndarray  # 0: none found
     is_sized: np.ndarray  # physical qubits known
     physical_qubits: np.ndarray
@@ -98,7 +106,9 @@ class Designs:
     physical_qubits_factories: np.ndarray
     factories: np.ndarray
     factory: np.ndarray  # object: FactoryDesign or None
+    factory_outputs: np.ndarray  # states the factories deliver over the run (T, or CCZ states)
     factory_output_error: np.ndarray  # NaN: no factory
+    workspace_tiles: np.ndarray  # routing tiles of the operations in flight (reaction-limited clock)
     tile_qubits: np.ndarray
     factory_qubits: np.ndarray
     module_count: np.ndarray  # modules.count asked for (AUTO or fixed)
@@ -128,7 +138,8 @@ class Designs:
             **{name: own(np.asarray(value)) for name, value in inputs.items()},
             code_distance=counts(), is_sized=np.zeros(n, bool), physical_qubits=counts(), physical_qubits_data=counts(),
             physical_qubits_factories=counts(), factories=counts(), factory=np.full(n, None, dtype=object),
-            factory_output_error=np.full(n, np.nan), tile_qubits=counts(), factory_qubits=counts(),
+            factory_outputs=np.zeros(n), factory_output_error=np.full(n, np.nan), workspace_tiles=counts(),
+            tile_qubits=counts(), factory_qubits=counts(),
             module_count=counts(), modules=counts(), data_modules=counts(), capacity=counts(),
             max_physical_qubits_per_module=counts(), placement_problem=counts(), network_state=counts(),
             network=network, runtime_s=np.full(n, np.nan), bounds_s=np.full((n, len(BOUNDS)), np.nan),
@@ -231,9 +242,9 @@ class Designs:
                     f"lower the error rates or allow more protocols")
         if status == Reason.PLACEMENT:
             count = "auto" if self.module_count[k] < 0 else int(self.module_count[k])
-            return placement_problem(int(self.placement_problem[k]), int(self.layout_tiles[k]), int(self.tile_qubits[k]),
-                                     int(self.factories[k]), int(self.factory_qubits[k]), int(self.capacity[k]), count,
-                                     arch.factories.placement == "dedicated_modules")
+            return placement_problem(int(self.placement_problem[k]), int(self.layout_tiles[k] + self.workspace_tiles[k]),
+                                     int(self.tile_qubits[k]), int(self.factories[k]), int(self.factory_qubits[k]),
+                                     int(self.capacity[k]), count, arch.factories.placement == "dedicated_modules")
         if status == Reason.NETWORK:
             net = self.network
             return fidelity_problem(float(net["link_fidelity"][k]), float(net["worst_swapped_fidelity"][k]), int(net["max_hops"][k]))
@@ -306,10 +317,16 @@ class Designs:
             "factories": np.where(self.is_sized, self.factories, 0),
             "factory_protocol": protocol,
             "factory_output_error": maybe(self.factory_output_error, has_factory),
+            "factory_outputs": np.where(has_factory & self.is_sized, self.factory_outputs, 0.0),
             "t_states": self.t_states,
             "t_per_rotation": self.t_per_rotation,
             "logical_depth": self.logical_depth,
+            "execution_clock": np.where(self.reaction_limited, "reaction_limited", "logical_steps").astype(object),
+            "reaction_depth": self.reaction_depth,
+            "workspace_tiles": np.where(self.is_sized, self.workspace_tiles, 0),
             "runtime_s": maybe(self.runtime_s, finished),
+            "expected_runtime_s": maybe(expected_runtime(self.runtime_s, self.success_probability,
+                                                         self.failure_probability), finished),
             "binding_constraint": maybe(binding, finished),
             "failure_probability": failure,
             "logical_failure": maybe(self.failures["logical"], finished),
@@ -337,7 +354,8 @@ class Designs:
         """The full Plan of point k (placement groups, links and assumptions included)."""
         placement, network = None, NetworkPlan()
         if self.is_sized[k]:
-            placement = placement_of(int(self.layout_tiles[k]), int(self.tile_qubits[k]), int(self.factories[k]),
+            placement = placement_of(int(self.layout_tiles[k] + self.workspace_tiles[k]), int(self.tile_qubits[k]),
+                                     int(self.factories[k]),
                                      int(self.factory_qubits[k]), int(self.capacity[k]), int(self.modules[k]),
                                      int(self.data_modules[k]), arch.factories.placement == "dedicated_modules",
                                      self.reason(k, arch) if self.status[k] == Reason.PLACEMENT else "")
@@ -354,6 +372,10 @@ class Designs:
             physical_qubits_data=int(self.physical_qubits_data[k]) if self.is_sized[k] else None,
             physical_qubits_factories=int(self.physical_qubits_factories[k]) if self.is_sized[k] else None,
             factories=int(self.factories[k]) if self.is_sized[k] else 0, factory=self.factory[k],
+            factory_outputs=float(self.factory_outputs[k]),
+            execution_clock="reaction_limited" if self.reaction_limited[k] else "logical_steps",
+            reaction_depth=float(self.reaction_depth[k]), workspace_tiles=int(self.workspace_tiles[k]),
+            success_probability=float(self.success_probability[k]),
             runtime_s=float(self.runtime_s[k]) if finished else None,
             runtime_bounds_s=dict(zip(BOUNDS, map(float, self.bounds_s[k]))) if finished else {},
             latency_s=float(self.latency_s[k]),

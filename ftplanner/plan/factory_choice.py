@@ -56,15 +56,37 @@ def _choice(designs) -> FactoryChoice:
                          attribute("output_error"))
 
 
+def ccz_states(toffolis, t_states):
+    """CCZ states that serve a run when CCZ factories make every magic state: one per Toffoli, and one per two of
+    the other T states through the catalysed |CCZ> -> 2|T> transformation (Gidney & Fowler, "Efficient magic state
+    factories with a catalyzed |CCZ> to 2|T> transformation", Quantum 3, 135 (2019), arXiv:1812.01238)."""
+    toffolis = np.asarray(toffolis, float)
+    return toffolis + np.ceil((np.asarray(t_states, float) - 4.0 * toffolis) / 2.0 - 1e-9)
+
+
+def cheaper_supply(t_choice: FactoryChoice, t_states, ccz_choice: FactoryChoice, ccz_needed):
+    """Per point, the factory whose whole output costs less space-time: T factories for `t_states`, or CCZ factories
+    for `ccz_needed` states; returns (choice, states the chosen factories must deliver)."""
+    def total(choice, states):
+        cost = choice.physical_qubits * choice.code_cycles / choice.outputs_per_run * states
+        return np.where(choice.found, cost, np.inf)
+
+    use_ccz = total(ccz_choice, ccz_needed) < total(t_choice, t_states)
+    picked = FactoryChoice(*(np.where(use_ccz, getattr(ccz_choice, name), getattr(t_choice, name))
+                             for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error")))
+    return picked, np.where(use_ccz, ccz_needed, t_states)
+
+
 def choose_factory_for(arch: Architecture, machine: Machine, points: np.ndarray, max_output_error: np.ndarray,
-                       code_distance: np.ndarray, runtime_s: np.ndarray) -> FactoryChoice:
-    """The cheapest factory (space-time per output) reaching `max_output_error` per T state at each of `points`.
+                       code_distance: np.ndarray, runtime_s: np.ndarray, output_kind: str = "T") -> FactoryChoice:
+    """The cheapest factory (space-time per output) reaching `max_output_error` per output state (of `output_kind`,
+    T or CCZ) at each of `points`.
 
     Profile ftplanner: Litinski's protocols (catalogue and parametric model) at the machine's
     physical error rate, restricted to `factories.protocols` unless it is [auto]; one table
     per distinct error rate serves every point at it. Profile azure-re: the Azure Resource
     Estimator's distillation-unit search, which caps factory distances at the algorithm's code
-    distance and wants a run within the runtime; run once per distinct set of inputs.
+    distance and wants a run within the runtime; run once per distinct set of inputs (T states only).
     """
     rates = {op: r[points] for op, r in machine.error_rates.items()}
     times = {op: t[points] for op, t in machine.durations_ns.items()}
@@ -86,7 +108,7 @@ def choose_factory_for(arch: Architecture, machine: Machine, points: np.ndarray,
     out = _none(len(points))
     for value in (p[:1] if len(p) == 1 else np.unique(p)):
         at = np.flatnonzero(p == value) if len(points) > 1 else np.arange(len(points))
-        designs, index = choose_factories(float(value), max_output_error[at], protocols=allowed)
+        designs, index = choose_factories(float(value), max_output_error[at], output_kind, protocols=allowed)
         picked = _table(designs).take(index)  # index -1: the table's last, empty entry
         for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error"):
             getattr(out, name)[at] = getattr(picked, name)

@@ -226,13 +226,14 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
                   switch_count=AUTO) -> NetworkSizes:
     """Size the network at k points sharing one route set; `budget` is the network share of the failure budget.
 
-    `merges`: the run's remote merges (crossing operations); `layers`: the logical layers they
-    run in (parallel operations share a layer); `t_logical`: the logical clock before any merge
-    waits for pairs; `bulk_p`: the bulk physical error the seam law is evaluated over (its offset
-    scales with it, `ErrorLaw.seam_per_round`). Swaps and distillation rounds use the hardware's own two-qubit gate and
-    measurement errors; distillation takes the fewest rounds of `protocol` (dejmps or bbpssw)
-    whose seam failure fits the budget (the most allowed when none does); links per pair meet
-    each link's peak demand unless fixed (`links_per_pair` AUTO or a count per point).
+    `merges`: the run's remote merges (crossing operations); `layers`: the logical layers they run in
+    (parallel operations share a layer); `t_logical`: the logical clock before any merge waits for pairs
+    (layers shorter than a merge's d rounds overlap their merges); `bulk_p`: the bulk physical error the
+    seam law is evaluated over (its offset scales with it, `ErrorLaw.seam_per_round`). Swaps and
+    distillation rounds use the hardware's own two-qubit gate and measurement errors; distillation takes
+    the fewest rounds of `protocol` (dejmps or bbpssw) whose seam failure fits the budget (the most
+    allowed when none does); links per pair meet each link's peak demand unless fixed (`links_per_pair`
+    AUTO or a count per point).
     `memory_pairs` (per physical link) and `coherence_time_s` describe pair storage: where it
     helps (fewer auto links, or less waiting on fixed ones) and the decayed pairs still fit the
     budget, links fill their memories between merges and every pair is taken to have waited as
@@ -265,7 +266,11 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
     window = d * np.asarray(cycle_time_s, float)  # one merge: d rounds
     counts, ops_on_link = rs.link_loads(operations)
     layers = col(np.maximum(layers, 1.0))
-    concurrent = np.ceil(ops_on_link / layers - 1e-9)
+    # a merge lasts its window; where steps come faster (a reaction-limited clock) the merges of several overlap
+    with np.errstate(divide="ignore", invalid="ignore"):
+        overlap = np.maximum(1.0, np.nan_to_num(col(window) / (col(t_logical) / layers), nan=1.0, posinf=1.0))
+    concurrent = np.ceil(ops_on_link / layers * overlap - 1e-9)
+    layers = layers / overlap  # from here on: merge windows in sequence, the periods a link's merges take turns in
     rate = col(link_rate_hz)
     fixed = np.asarray(links_per_pair)[:, None]
     supply = _LinkSupply.of(rs, operations, fresh.raw_per_delivered, ops_on_link, concurrent, pairs_per_op, window,

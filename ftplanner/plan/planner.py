@@ -21,9 +21,17 @@ from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.physics.data_blocks import STEPS_PER_ROTATION, layout_tiles, qubits_per_tile
 from ftplanner.physics.distance import choose_distance, log_logical_failure
 from ftplanner.physics.logical_counts import logical_depth, magic_states, non_clifford_depth, t_per_rotation
+from ftplanner.physics.reaction_clock import step_time_s, workspace_tiles
 from ftplanner.plan.budget import PARTS, candidate_splits, split_budget
 from ftplanner.plan.designs import MAX_ITERATIONS, NETWORK_COLUMNS, Designs, Reason
-from ftplanner.plan.factory_choice import FactoryChoice, choose_factory_for, factory_counts, magic_supply_times
+from ftplanner.plan.factory_choice import (
+    FactoryChoice,
+    ccz_states,
+    cheaper_supply,
+    choose_factory_for,
+    factory_counts,
+    magic_supply_times,
+)
 from ftplanner.plan.modules import module_counts
 from ftplanner.plan.network import FIDELITY_TOO_LOW, MATRIX_MODULES, SizedNetworks, batched_even_route_set, route_set, size_networks
 from ftplanner.plan.resolve import Machine, resolve, single_machine
@@ -43,16 +51,38 @@ def plan_architecture(arch: Architecture, calibration: Calibration | None = None
 
 
 def plan_points(values: Values, machine: Machine) -> Designs:
-    """Plan every design point of `values` on its resolved `machine`; `optimise` keeps each point's
-    least space-time feasible split of the budget."""
+    """Plan every design point of `values` on its resolved `machine` under its clock; `auto` keeps, point by
+    point, the clock with the least physical qubits x runtime among feasible plans."""
+    clock = values.arch.execution.clock
+    if clock != "auto":
+        return _plan_clocked(values, machine, clocked=clock == "logical_steps")
+    if machine.profile == "azure-re":
+        return _plan_clocked(values, machine, clocked=True)
+    return _least_space_time([_plan_clocked(values, machine, clocked=clocked) for clocked in (True, False)])
+
+
+def _least_space_time(tried: list[Designs]) -> Designs:
+    """Per point, the feasible design of least physical qubits x runtime among `tried` (else the first's)."""
+    cost = np.array([np.where(t.feasible, t.physical_qubits * t.runtime_s, np.inf) for t in tried])
+    best = np.argmin(cost, axis=0)
+    first = tried[0]
+    for k, design in enumerate(tried[1:], start=1):
+        chosen = np.flatnonzero((best == k) & np.isfinite(cost[k]))
+        first.put(chosen, design.take(chosen))
+    return first
+
+
+def _plan_clocked(values: Values, machine: Machine, *, clocked: bool) -> Designs:
+    """Plan under one clock (logical steps, or reaction-limited); `optimise` keeps each point's least
+    space-time feasible split of the budget."""
     if values.arch.budget.split != "optimise":
-        return _plan_once(values, machine, values.arch.budget.split)
-    first = _plan_once(values, machine, "equal")
+        return _plan_once(values, machine, values.arch.budget.split, clocked)
+    first = _plan_once(values, machine, "equal", clocked)
     present = np.stack([first.budget[part] > 0 for part in PARTS], axis=1)
     for pattern in np.unique(present, axis=0):
         group = np.flatnonzero((present == pattern).all(axis=1))
         subset, sub_machine = values.take(group), machine.take(group)
-        tried = [_plan_once(subset, sub_machine, split)
+        tried = [_plan_once(subset, sub_machine, split, clocked)
                  for split in candidate_splits(tuple(part for part, on in zip(PARTS, pattern) if on))]
         cost = np.array([np.where(t.feasible, t.physical_qubits * t.runtime_s, np.inf) for t in tried])
         best = np.argmin(cost, axis=0)
@@ -62,14 +92,15 @@ def plan_points(values: Values, machine: Machine) -> Designs:
     return first
 
 
-def _plan_once(values: Values, machine: Machine, split) -> Designs:
+def _plan_once(values: Values, machine: Machine, split, clocked: bool) -> Designs:
     """Plan once with a network share of the budget only where the design spans modules."""
     count = values.count("modules.count")
     fixed_modules = (count != AUTO) & (count > 1)
-    designs = _plan(values, machine, split, networked=fixed_modules)
+    designs = _plan(values, machine, split, clocked, networked=fixed_modules)
     again = np.flatnonzero(designs.status == Reason.SPANS_MODULES)
     if again.size:
-        designs.put(again, _plan(values.take(again), machine.take(again), split, networked=np.ones(again.size, bool)))
+        designs.put(again, _plan(values.take(again), machine.take(again), split, clocked,
+                                 networked=np.ones(again.size, bool)))
     return designs
 
 
@@ -81,6 +112,7 @@ class Job:
     arch: Architecture
     machine: Machine
     designs: Designs
+    clocked: bool  # logical steps (d cycles each) set the clock; False: reaction-limited
     budget: dict  # part -> share of the failure budget
     networked: np.ndarray  # a network share of the budget: the design may span modules
     tiles: np.ndarray
@@ -88,7 +120,10 @@ class Job:
     t_states: np.ndarray
     operations: np.ndarray  # Pauli-product rotations (one per T state) and measurements: each a merge
     depth: np.ndarray  # logical layers: the operations of one layer run at once
-    nc_depth: np.ndarray  # non-Clifford operations in sequence, each waiting for the decoder
+    chain: np.ndarray  # steps of the longest classically-dependent chain, each waiting for the decoder
+    non_clifford: np.ndarray  # non-Clifford operations (T, CCZ, CCiX, synthesised rotations' T)
+    step_s: np.ndarray  # seconds per step of the chain: the decoder reaction (at least a cycle when reaction-limited)
+    toffolis: np.ndarray  # CCZ and CCiX gates, which CCZ factories may serve
     capacity: np.ndarray  # physical qubits per module (NaN: unlimited)
     module_count: np.ndarray  # AUTO or fixed
     factory_count: np.ndarray  # AUTO or fixed
@@ -108,6 +143,7 @@ class Active:
     t_logical: np.ndarray  # logical clock: steps x d x cycle
     base: np.ndarray  # the slower of the logical clock and the decoder reaction
     factory: FactoryChoice | None = None
+    factory_states: np.ndarray | None = None  # states the factories deliver over the run (T, or CCZ)
     factories: np.ndarray | None = None
     factory_qubits: np.ndarray | None = None
     t_magic: np.ndarray | None = None
@@ -128,9 +164,9 @@ class Active:
         return Active(*(subset(getattr(self, f.name)) for f in fields(self)))
 
 
-def _plan(values: Values, machine: Machine, split, *, networked: np.ndarray) -> Designs:
+def _plan(values: Values, machine: Machine, split, clocked: bool, *, networked: np.ndarray) -> Designs:
     """One pass: iterate distance, factories, placement, network and runtime until every point settles or stops."""
-    job = _start(values, machine, split, networked)
+    job = _start(values, machine, split, clocked, networked)
     active = np.flatnonzero(machine.p_physical < machine.law.threshold)
     for _ in range(MAX_ITERATIONS):
         if not active.size:
@@ -146,7 +182,7 @@ def _plan(values: Values, machine: Machine, split, *, networked: np.ndarray) -> 
     return job.designs
 
 
-def _start(values: Values, machine: Machine, split, networked: np.ndarray) -> Job:
+def _start(values: Values, machine: Machine, split, clocked: bool, networked: np.ndarray) -> Job:
     """Budget, magic states and logical depth at every point; points at or above threshold stop here."""
     n = values.n
     counts = {name: values.number(f"workload.logical_counts.{name}") for name in COUNTS}
@@ -158,22 +194,30 @@ def _start(values: Values, machine: Machine, split, networked: np.ndarray) -> Jo
     t_depth = values.number("workload.t_depth")
     depth = logical_depth(counts["measurementCount"], counts["rotationCount"], counts["rotationDepth"], counts["tCount"],
                           counts["cczCount"], counts["ccixCount"], tpr)
-    nc_depth = non_clifford_depth(counts["tCount"], counts["cczCount"], counts["ccixCount"], counts["rotationDepth"], tpr)
+    chain = non_clifford_depth(counts["tCount"], counts["cczCount"], counts["ccixCount"], counts["rotationDepth"], tpr)
     if t_depth is not None:  # layers of parallel non-Clifford operations, one logical step each
-        depth = nc_depth = t_depth
+        depth = chain = t_depth
+    reaction_depth = values.number("workload.reaction_depth")
+    if reaction_depth is not None:
+        chain = reaction_depth
+    toffolis = counts["cczCount"] + counts["ccixCount"]
+    non_clifford = counts["tCount"] + toffolis + tpr * counts["rotationCount"]
     steps = np.maximum(depth, 1.0) * STEPS_PER_ROTATION[machine.layout]
     tiles = layout_tiles(counts["numQubits"], machine.layout).astype(np.int64)
     p, law, cycle = machine.p_physical, machine.law, machine.cycle_time_s
     designs = Designs.start(n, law_family=machine.law_family, budget=budget, logical_qubits=counts["numQubits"].astype(np.int64),
                             layout_tiles=tiles,
                             t_states=t_states, t_per_rotation=tpr.astype(np.int64), logical_depth=depth, p_physical=p,
-                            cycle_time_s=cycle, threshold=np.full(n, law.threshold), max_distance=machine.max_distance)
+                            cycle_time_s=cycle, threshold=np.full(n, law.threshold), max_distance=machine.max_distance,
+                            reaction_depth=chain, reaction_limited=np.full(n, not clocked),
+                            success_probability=values.number("workload.success_probability"))
     designs.stop(np.flatnonzero(p >= law.threshold), Reason.THRESHOLD)
-    t_reaction = nc_depth * machine.reaction_time_s
+    step_s = machine.reaction_time_s if clocked else step_time_s(machine.reaction_time_s, cycle)
+    t_reaction = chain * step_s
     capacity = values.number("modules.physical_qubits")
-    return Job(arch=values.arch, machine=machine, designs=designs, budget=budget, networked=networked, tiles=tiles,
-               steps=steps, t_states=t_states, operations=t_states + counts["measurementCount"], depth=depth,
-               nc_depth=nc_depth,
+    return Job(arch=values.arch, machine=machine, designs=designs, clocked=clocked, budget=budget, networked=networked,
+               tiles=tiles, steps=steps, t_states=t_states, operations=t_states + counts["measurementCount"], depth=depth,
+               chain=chain, non_clifford=non_clifford, step_s=step_s, toffolis=toffolis,
                capacity=np.full(n, np.nan) if capacity is None else capacity,
                module_count=values.count("modules.count"), factory_count=values.count("factories.count"),
                network_inputs=_network_inputs(values, machine), t_reaction=t_reaction,
@@ -183,7 +227,8 @@ def _start(values: Values, machine: Machine, split, networked: np.ndarray) -> Jo
 def _distance(job: Job, a: np.ndarray) -> Active:
     """The smallest distance whose logical failure fits over the run's rounds (at least d_floor), and the logical clock."""
     machine, designs = job.machine, job.designs
-    d = per_distinct(lambda *x: choose_distance(machine.law, *x, bases=machine.bases_per_patch, surgery=machine.surgery_law),
+    d = per_distinct(lambda *x: choose_distance(machine.law, *x, bases=machine.bases_per_patch, surgery=machine.surgery_law,
+                                                clocked=job.clocked),
                      machine.p_physical[a], job.tiles[a], job.steps[a], job.budget["logical"][a], machine.max_distance[a],
                      job.stretch_rounds[a])
     designs.stop(a[d == 0], Reason.NO_DISTANCE)
@@ -191,28 +236,42 @@ def _distance(job: Job, a: np.ndarray) -> Active:
     designs.stop(a[keep & (job.d_floor[a] > machine.max_distance[a])], Reason.NETWORK_DISTANCE)
     keep &= job.d_floor[a] <= machine.max_distance[a]
     a, d = a[keep], np.maximum(d[keep], job.d_floor[a[keep]])
-    t_logical = job.steps[a] * d * machine.cycle_time_s[a]
+    # reaction-limited, Cliffords run beside the chain: the clock is the last step's merge, d cycles
+    t_logical = (job.steps[a] if job.clocked else 1.0) * d * machine.cycle_time_s[a]
     return Active(a, d, t_logical, np.maximum(t_logical, job.t_reaction[a]))
 
 
 def _factories(job: Job, active: Active) -> Active:
-    """The factory, its copies and the magic-state supply time where T states are needed; no factory: stop."""
+    """The factory, its copies and the magic-state supply time where magic states are needed (CCZ factories where
+    Toffolis make them cheaper than T factories); no factory: stop."""
     a, d, cycle, t_states = active.at, active.d, job.machine.cycle_time_s, job.t_states
     magic = np.flatnonzero(t_states[a] > 0)
-    factory = choose_factory_for(job.arch, job.machine, a[magic], job.budget["magic"][a[magic]] / t_states[a[magic]],
-                                 d[magic], active.base[magic])
+    at, budget = a[magic], job.budget["magic"][a[magic]]
+    factory = choose_factory_for(job.arch, job.machine, at, budget / t_states[at], d[magic], active.base[magic])
+    states = t_states[at]
+    ccz = np.flatnonzero(job.toffolis[at] > 0) if job.machine.profile != "azure-re" else np.zeros(0, np.int64)
+    if ccz.size:
+        needed = ccz_states(job.toffolis[at[ccz]], t_states[at[ccz]])
+        by_ccz = choose_factory_for(job.arch, job.machine, at[ccz], budget[ccz] / needed, d[magic][ccz],
+                                    active.base[magic][ccz], output_kind="CCZ")
+        picked, states[ccz] = cheaper_supply(factory.take(ccz), t_states[at[ccz]], by_ccz, needed)
+        for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error"):
+            getattr(factory, name)[ccz] = getattr(picked, name)
     missing = magic[~factory.found]
     job.designs.code_distance[a[missing]] = d[missing]
     job.designs.stop(a[missing], Reason.NO_FACTORY)
     found = np.ones(a.size, bool)
     found[missing] = False
-    active = replace(active, factory=factory.spread(a.size, magic)).keep(found)  # no factory where no magic state is needed
-    a, factory = active.at, active.factory
+    spread_states = np.zeros(a.size)
+    spread_states[magic] = states
+    active = replace(active, factory=factory.spread(a.size, magic),  # no factory where no magic state is needed
+                     factory_states=spread_states).keep(found)
+    a, factory, states = active.at, active.factory, active.factory_states
     cycles, outputs, fq = np.nan_to_num(factory.code_cycles), np.nan_to_num(factory.outputs_per_run), \
         np.nan_to_num(factory.physical_qubits).astype(np.int64)
-    n_factories = np.where(t_states[a] > 0, factory_counts(t_states[a], cycles, outputs, active.base, cycle[a],
-                                                           job.factory_count[a]), 0)
-    t_magic = magic_supply_times(t_states[a], cycles, outputs, n_factories, cycle[a])
+    n_factories = np.where(states > 0, factory_counts(states, cycles, outputs, active.base, cycle[a],
+                                                      job.factory_count[a]), 0)
+    t_magic = magic_supply_times(states, cycles, outputs, n_factories, cycle[a])
     return replace(active, factories=n_factories, factory_qubits=fq, t_magic=t_magic)
 
 
@@ -220,11 +279,16 @@ def _placement(job: Job, active: Active) -> Active:
     """Physical qubits and modules; a design that does not fit, or spans modules without a network share, stops."""
     a, d, n_factories, fq = active.at, active.d, active.factories, active.factory_qubits
     per_tile = qubits_per_tile(d, job.machine.profile)
-    tile_q, data_qubits = per_tile.astype(np.int64), (job.tiles[a] * per_tile).astype(np.int64)
-    placed = module_counts(job.tiles[a], tile_q, n_factories, fq, job.capacity[a], job.module_count[a],
+    tiles = job.tiles[a]
+    if not job.clocked:  # the routing workspace of the operations in flight sits beside the data block
+        tiles = tiles + workspace_tiles(d, job.machine.cycle_time_s[a], job.step_s[a], job.non_clifford[a], job.chain[a])
+    tile_q, data_qubits = per_tile.astype(np.int64), (tiles * per_tile).astype(np.int64)
+    placed = module_counts(tiles, tile_q, n_factories, fq, job.capacity[a], job.module_count[a],
                            job.arch.factories.placement == "dedicated_modules")
     job.designs.sized(a, code_distance=d, physical_qubits=data_qubits + n_factories * fq, physical_qubits_data=data_qubits,
+                      workspace_tiles=tiles - job.tiles[a],
                       physical_qubits_factories=n_factories * fq, factories=n_factories, factory=active.factory.design,
+                      factory_outputs=active.factory_states,
                       factory_output_error=active.factory.output_error, tile_qubits=tile_q, factory_qubits=fq,
                       placed=placed, module_count=job.module_count[a])
     job.designs.stop(a[placed.problem > 0], Reason.PLACEMENT)
@@ -252,8 +316,8 @@ def _settle(job: Job, active: Active) -> np.ndarray:
     rounds, finish the rest. Returns the points to plan again."""
     a, d, t_logical, net, machine, designs = active.at, active.d, active.t_logical, active.net, job.machine, job.designs
     cycle = machine.cycle_time_s
-    latency = job.nc_depth[a] * net["cross_module_fraction"] * net["round_trip_s"]
-    job.t_reaction[a] = job.nc_depth[a] * machine.reaction_time_s[a] + latency
+    latency = job.chain[a] * net["cross_module_fraction"] * net["round_trip_s"]
+    job.t_reaction[a] = job.chain[a] * job.step_s[a] + latency
     bounds = np.stack([t_logical, active.t_magic, job.t_reaction[a], net["supply_time_s"]], axis=1)
     runtime = bounds.max(axis=1)
     raise_d = net["failure"] > job.budget["network"][a]
@@ -268,8 +332,8 @@ def _settle(job: Job, active: Active) -> np.ndarray:
     failures = {
         "logical": np.exp(log_logical_failure(machine.law, d, machine.p_physical[a], job.tiles[a], job.steps[a],
                                               runtime / cycle[a], bases=machine.bases_per_patch,
-                                              surgery=machine.surgery_law)),
-        "magic": job.t_states[a] * np.nan_to_num(designs.factory_output_error[a]),
+                                              surgery=machine.surgery_law, clocked=job.clocked)),
+        "magic": designs.factory_outputs[a] * np.nan_to_num(designs.factory_output_error[a]),
         "rotation_synthesis": job.budget["rotation_synthesis"][a],
         "network": net["failure"],
     }
@@ -347,7 +411,9 @@ def _fill(out: dict, at: np.ndarray, rs, source: str, cross: np.ndarray, job: Jo
     points, inputs = active.at[at], job.network_inputs
     sizes = size_networks(rs, d=active.d[at], cycle_time_s=job.machine.cycle_time_s[points],
                           merges=cross * job.operations[points], magic_states=job.t_states[points],
-                          layers=job.depth[points], t_logical=active.t_logical[at], fidelity=inputs["fidelity"][points],
+                          layers=job.depth[points] if job.clocked else job.chain[points],
+                          t_logical=active.t_logical[at] if job.clocked else job.chain[points] * job.step_s[points],
+                          fidelity=inputs["fidelity"][points],
                           bulk_p=job.machine.p_physical[points],
                           p_two_qubit=inputs["p_two_qubit"][points], p_measurement=inputs["p_measurement"][points],
                           link_rate_hz=inputs["rate_hz"][points],

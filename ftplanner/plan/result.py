@@ -17,7 +17,8 @@ class Plan:
     """A sized machine for one architecture, or (feasible = False) the reason none exists.
 
     Failure probabilities are per run and add up as a union bound. Runtime bounds are in
-    seconds: logical_clock (steps x d x cycle), magic_supply, decoder_reaction, bell_pair_supply.
+    seconds: logical_clock (steps x d x cycle; one step's d cycles when reaction-limited),
+    magic_supply, decoder_reaction (the dependent chain), bell_pair_supply.
     """
 
     name: str
@@ -38,6 +39,11 @@ class Plan:
     physical_qubits_factories: int | None = None
     factories: int = 0
     factory: Any = None  # FactoryDesign
+    factory_outputs: float = 0.0  # states the factories deliver over the run (T, or CCZ)
+    execution_clock: str = "logical_steps"  # or reaction_limited
+    reaction_depth: float = 0.0  # steps of the longest dependent chain
+    workspace_tiles: int = 0  # routing tiles of the operations in flight (reaction-limited)
+    success_probability: float = 1.0  # a fault-free run's usable output
     runtime_s: float | None = None
     runtime_bounds_s: dict[str, float] = field(default_factory=dict)
     latency_s: float = 0.0  # part of the decoder_reaction bound spent on link round trips
@@ -53,6 +59,13 @@ class Plan:
     @property
     def failure_probability(self) -> float | None:
         return sum(self.failures.values()) if self.failures else None
+
+    @property
+    def expected_runtime_s(self) -> float | None:
+        """Seconds until a run succeeds, on average (runs repeat until one is fault-free and usable)."""
+        if self.runtime_s is None:
+            return None
+        return self.runtime_s / (self.success_probability * (1.0 - self.failure_probability))
 
     @property
     def modules(self) -> int | None:
@@ -81,10 +94,15 @@ class Plan:
             "factories": self.factories,
             "factory_protocol": self.factory.protocol if self.factory else None,
             "factory_output_error": self.factory.output_error if self.factory else None,
+            "factory_outputs": self.factory_outputs if self.factory and self.physical_qubits is not None else 0.0,
             "t_states": self.t_states,
             "t_per_rotation": self.t_per_rotation,
             "logical_depth": self.logical_depth,
+            "execution_clock": self.execution_clock,
+            "reaction_depth": self.reaction_depth,
+            "workspace_tiles": self.workspace_tiles,
             "runtime_s": self.runtime_s,
+            "expected_runtime_s": self.expected_runtime_s,
             "binding_constraint": self.binding_constraint,
             "failure_probability": self.failure_probability,
             "logical_failure": self.failures.get("logical"),

@@ -18,6 +18,9 @@ import ftplanner as ftp
 from tests.conftest import ROOT
 
 TRILLION = YAML(typ="safe").load((ROOT / "architectures" / "networked-trillion-gate.yaml").read_text())
+# the figures below are the logical-step clock's (d cycles per layer); test_execution_clock.py checks the
+# reaction-limited clock's overlapping merges
+TRILLION["execution"] = {"clock": "logical_steps"}
 
 
 def trillion(**changes) -> dict:

@@ -26,6 +26,7 @@ def poc(layout="fast", links=4, memory=None) -> ftp.Plan:
     arch["code"] = {**arch.get("code", {}), "layout": layout}
     arch["network"].update(links_per_module_pair=links, **({"memory": memory} if memory else {}))
     arch["constraints"] = {}
+    arch["execution"] = {"clock": "logical_steps"}  # layers of logical steps, between which links idle
     return ftp.estimate(arch)
 
 

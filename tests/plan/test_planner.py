@@ -35,13 +35,6 @@ def test_example_architectures_plan_feasibly(path):
     assert plan.failure_probability <= ftp.load(path).budget.total_failure * (1 + 1e-9)
 
 
-def test_rsa2048_lands_near_gidney_ekera():
-    """Gidney & Ekera (Quantum 5, 433 (2021)): 20 million qubits, 8 hours at p = 1e-3, 1 us cycle."""
-    plan = ftp.estimate(ROOT / "architectures" / "rsa2048-gidney-ekera.yaml")
-    assert 20e6 / 1.5 <= plan.physical_qubits <= 20e6 * 1.5
-    assert 8 * 3600 / 2.5 <= plan.runtime_s <= 8 * 3600 * 2.5
-
-
 @pytest.mark.parametrize("profile", ["ftplanner", "azure-re"])
 def test_more_budget_never_needs_more_qubits(profile):
     qubits = [ftp.estimate(arch(profile=profile, budget={"total_failure": b})).physical_qubits for b in (1e-6, 1e-4, 1e-3, 1e-2, 0.1)]
@@ -95,7 +88,8 @@ def test_fixed_factory_count_makes_magic_supply_bind():
 
 
 def test_slower_layouts_use_fewer_tiles_and_more_time():
-    plans = {layout: ftp.estimate(arch(code={"layout": layout})) for layout in ("compact", "intermediate", "fast")}
+    plans = {layout: ftp.estimate(arch(code={"layout": layout}, execution={"clock": "logical_steps"}))
+             for layout in ("compact", "intermediate", "fast")}
     assert plans["compact"].layout_tiles < plans["intermediate"].layout_tiles < plans["fast"].layout_tiles
     assert plans["compact"].runtime_s > plans["intermediate"].runtime_s > plans["fast"].runtime_s
 
