@@ -32,7 +32,9 @@ class LawFit:
     the extra per merged round at bulk rate `at_p`, in the offset form of `ftplanner.fit.seam`,
     with `offset` u). `prefactors` splits A by group (observable set). deviance / dof near 1
     means the law fits within the binomial noise; `correlation` is that of the A and p_th
-    estimates (strong: the data pins the product A / p_th^k at its distances best).
+    estimates (strong: the data pins the product A / p_th^k at its distances best), and the
+    offset's correlations pair log u with log A and log p_th (what the planner's network
+    failure stderr needs, `ErrorLaw.log_covariance`).
     """
 
     kind: str
@@ -52,6 +54,8 @@ class LawFit:
     at_p: float | None = None
     offset: float = 0.0
     offset_stderr: float | None = None
+    offset_correlation_A: float | None = None  # of the log u and log A estimates
+    offset_correlation_threshold: float | None = None  # of the log u and log p_th estimates
     prefactors: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -71,7 +75,9 @@ class LawFit:
         """The law as the planner reads it, with its uncertainties."""
         return ErrorLaw(A=self.A, threshold=self.p_th, per="round", source=source or self.describe(),
                         A_stderr=self.A_stderr, threshold_stderr=self.p_th_stderr, correlation=self.correlation,
-                        at_p=self.at_p, offset=self.offset, offset_stderr=self.offset_stderr)
+                        at_p=self.at_p, offset=self.offset, offset_stderr=self.offset_stderr,
+                        offset_correlation_A=self.offset_correlation_A,
+                        offset_correlation_threshold=self.offset_correlation_threshold)
 
     def describe(self) -> str:
         what = {"memory": "memory (one logical, both bases)",
@@ -122,16 +128,23 @@ def law_from(result: mle.MleResult, term: mle.Term, index: int, names: list[str]
     var_log_th = float(cov[beta, beta])
     cov_A_log_th = -float(gradient @ cov[:, beta])  # log p_th = -beta
     p_th = float(np.exp(-theta[beta]))
-    offset, offset_stderr = 0.0, None
+    offset, offset_stderr, offset_correlations = 0.0, None, {}
     if term.zero_at is not None:
-        offset = float(np.exp(theta[beta + 1]))
-        offset_stderr = offset * float(np.sqrt(cov[beta + 1, beta + 1]))
+        gamma = beta + 1
+        offset = float(np.exp(theta[gamma]))
+        sigma_log_u = float(np.sqrt(cov[gamma, gamma]))
+        offset_stderr = offset * sigma_log_u
+        # log A moves by (dA / d theta) / A, log p_th by -beta: their covariances with gamma = log u
+        offset_correlations = {
+            "offset_correlation_A": float(gradient @ cov[:, gamma]) / float(np.sqrt(var_A)) / sigma_log_u,
+            "offset_correlation_threshold": -float(cov[beta, gamma]) / float(np.sqrt(var_log_th)) / sigma_log_u}
     return LawFit(kind=kind, model=model, A=float(prefactors.sum()), p_th=p_th, A_stderr=float(np.sqrt(var_A)),
                   p_th_stderr=p_th * float(np.sqrt(var_log_th)),
                   correlation=cov_A_log_th / float(np.sqrt(var_A * var_log_th)),
                   deviance=result.deviance, dof=result.dof, points=len(points), shots=int(points.shots.sum()),
                   errors=int(points.errors.sum()), stats_sha256=stats_digest(points), x=x, at_p=at_p,
-                  offset=offset, offset_stderr=offset_stderr, prefactors=dict(zip(names, prefactors.tolist())))
+                  offset=offset, offset_stderr=offset_stderr, **offset_correlations,
+                  prefactors=dict(zip(names, prefactors.tolist())))
 
 
 def _fit_power_law(points: pd.DataFrame, kind: str, model: str, by: str | None) -> LawFit:

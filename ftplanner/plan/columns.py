@@ -105,6 +105,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("network_failure", "probability per run",
            "Failure of the seams of remote merges, from the delivered Bell pairs' error, summed over the run's "
            "remote operations (merges, and magic-state deliveries under dedicated_modules; 0 on one module)."),
+    Column("network_failure_stderr", "probability per run",
+           "1-sigma uncertainty of network_failure from the seam law's fit (shown as ± from the fit): the delta "
+           "method over the law's log A, log p_th and log offset with their standard errors and the A-p_th "
+           "correlation (the offset independent of both where the calibration gives no correlation for it); the "
+           "Bell-pair model is closed form and taken as exact. The budget and the distance read the central "
+           "value (0 on one module, or for a law without standard errors)."),
     Column("cross_module_fraction", "fraction of operations",
            "Share of logical operations that cross modules: the circuit's measured cut, the given fraction, or "
            "(M-1)/M for M data modules (0 on one module)."),

@@ -24,7 +24,7 @@ MAX_ITERATIONS = 100  # each raises d by 2 or stretches the run; settles in a fe
 NETWORK_COLUMNS = ("problem", "cross_module_fraction", "remote_operations", "max_hops", "worst_swapped_fidelity",
                    "delivered_fidelity", "distillation_rounds", "failure", "supply_time_s", "round_trip_s", "links",
                    "links_per_module_pair", "busiest_raw_pairs", "busiest_links", "raw_pairs", "concurrent_remote_merges",
-                   "peak_raw_bell_pairs_per_s", "pair_storage_s", "switches")  # raw pairs: over the run
+                   "peak_raw_bell_pairs_per_s", "pair_storage_s", "switches", "failure_stderr")  # raw pairs: over the run
 
 
 class Reason(IntEnum):
@@ -333,6 +333,7 @@ class Designs:
             "magic_failure": maybe(self.failures["magic"], finished),
             "rotation_synthesis_failure": maybe(self.failures["rotation_synthesis"], finished),
             "network_failure": maybe(self.failures["network"], finished),
+            "network_failure_stderr": maybe(net["failure_stderr"], finished),
             "cross_module_fraction": np.where(sized_net, net["cross_module_fraction"], 0.0),
             "links": np.where(full_net, net["links"], 0).astype(np.int64),
             "remote_operations": np.where(sized_net, net["remote_operations"], 0.0),

@@ -26,7 +26,8 @@ from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.plan.resolve import resolve, single_machine
 
-_FIT_FIELDS = ("A", "A_stderr", "threshold", "threshold_stderr", "correlation", "offset", "offset_stderr", "at_p")
+_FIT_FIELDS = ("A", "A_stderr", "threshold", "threshold_stderr", "correlation", "offset", "offset_stderr",
+               "offset_correlation_A", "offset_correlation_threshold", "at_p")
 
 
 def _out(value):

@@ -83,6 +83,7 @@ class NetworkPlan:
     switches: int = 0  # switches of a switched network, side by side
     switches_bind: bool = False  # merges wait longer for the switches than for the links
     failure: float = 0.0
+    failure_stderr: float = 0.0  # 1-sigma of `failure` from the seam law's fit (`seam_failure_stderr`)
     reason: str = ""
 
     @property
@@ -211,6 +212,7 @@ class NetworkSizes:
     installed: np.ndarray  # k x links
     supply_time_s: np.ndarray
     failure: np.ndarray
+    failure_stderr: np.ndarray  # 1-sigma of `failure` from the seam law's fit
     pair_storage_s: np.ndarray  # mean wait of a stored pair (0: no storage used)
     switches: np.ndarray  # switches of a switched network (0: none)
     switches_bind: np.ndarray  # the switches, not the links, make merges wait longest
@@ -241,6 +243,8 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
     `switched`: every pair is swapped at a switch, one swap per delivered pair per switch it
     crosses; `switch_count` switches (AUTO: the fewest) of `switch_pairs_per_s` each share the
     peak, and where they fall short every merge waits for them as it does for its links.
+    `failure_stderr` is the seam law's fit uncertainty on `failure` at the distance and rounds
+    chosen for it (which, like the budget, read the central value).
     """
     col = lambda x: np.asarray(x, dtype=float)[:, None]  # noqa: E731 - per point, against routes
     d = np.asarray(d, dtype=float)
@@ -315,9 +319,25 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
         raw_pairs_per_delivered=pick(fresh.raw_per_delivered), round_trip_s=np.where(used.any(axis=1), round_trip, 0.0),
         link_counts=counts, operations=ops_on_link, raw_pairs=supply.raw_pairs, concurrent_merges=concurrent.astype(np.int64),
         peak_raw_pairs_per_s=supply.peak, installed=supply.installed,
-        supply_time_s=np.maximum(supply.supply_time_s, switch_time_s), failure=fresh.failure, pair_storage_s=storage_s,
+        supply_time_s=np.maximum(supply.supply_time_s, switch_time_s), failure=fresh.failure,
+        failure_stderr=seam_failure_stderr(seam_law, d, fresh.p_link, bulk_p, weights, used), pair_storage_s=storage_s,
         switches=switches, switches_bind=switch_time_s > supply.supply_time_s * (1 + 1e-12),
     )
+
+
+def seam_failure_stderr(seam_law: ErrorLaw, d, p_link, bulk_p, weights, used) -> np.ndarray:
+    """1-sigma per point of the seam failure sum(weights x d x seam(d, p_link)) over the used routes, from the
+    seam law's fit: the delta method over its (ln A, ln p_th, ln u) (`ErrorLaw.fit_stderr`).
+
+    Only the seam law is fitted: p_link comes from the closed-form pair model (Werner pairs,
+    swaps, distillation) and is taken as exact. Every route shares one draw of the law, so
+    their gradients add before the variance is taken (the routes are fully correlated).
+    """
+    col = lambda x: np.asarray(x, dtype=float)[:, None]  # noqa: E731
+    with np.errstate(invalid="ignore"):
+        gradient = seam_law.seam_log_gradient(col(d), p_link, col(bulk_p))  # 3 x points x routes
+    per_point = np.where(used, weights * col(d) * gradient, 0.0).sum(axis=-1)
+    return seam_law.fit_stderr(per_point)
 
 
 def _switches(counts, supply: _LinkSupply, switched: bool, pairs_per_s, count, layers, remote, window, t_logical):
@@ -474,6 +494,7 @@ def network_plan(sizes: NetworkSizes, k: int, rs: RouteSet, traffic_source: str,
         switches=int(sizes.switches[k]),
         switches_bind=bool(sizes.switches_bind[k]),
         failure=float(sizes.failure[k]),
+        failure_stderr=float(sizes.failure_stderr[k]),
     )
 
 

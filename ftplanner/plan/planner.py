@@ -434,6 +434,7 @@ def _fill(out: dict, at: np.ndarray, rs, source: str, cross: np.ndarray, job: Jo
         "max_hops": sizes.max_hops, "worst_swapped_fidelity": sizes.worst_swapped_fidelity,
         "delivered_fidelity": sizes.delivered_fidelity, "distillation_rounds": sizes.distillation_rounds,
         "failure": sizes.failure, "supply_time_s": sizes.supply_time_s, "round_trip_s": sizes.round_trip_s,
+        "failure_stderr": sizes.failure_stderr,
         "links": (sizes.installed * sizes.link_counts).sum(axis=1), "links_per_module_pair": sizes.installed.max(axis=1),
         "busiest_raw_pairs": take(sizes.raw_pairs), "busiest_links": take(sizes.installed),
         "raw_pairs": (sizes.link_counts * sizes.raw_pairs).sum(axis=1),

@@ -109,6 +109,7 @@ class Plan:
             "magic_failure": self.failures.get("magic"),
             "rotation_synthesis_failure": self.failures.get("rotation_synthesis"),
             "network_failure": self.failures.get("network"),
+            "network_failure_stderr": (net.failure_stderr if networked else 0.0) if self.failures else None,
             "cross_module_fraction": net.cross_module_fraction if networked else 0.0,
             "remote_operations": net.remote_operations if networked else 0.0,
             "concurrent_remote_merges": busiest.concurrent_merges if busiest else 0,

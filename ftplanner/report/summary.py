@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ftplanner.architecture.units import format_duration
 from ftplanner.plan.result import Plan
 
@@ -14,6 +16,24 @@ def human_count(n: float | None) -> str:
         if abs(n) >= size:
             return f"{n / size:.3g}{suffix}"
     return f"{n:.3g}"
+
+
+def _sci(x: float, digits: int) -> str:
+    """1.5e-4 with `digits` decimals and a bare exponent (e-4, not e-04)."""
+    mantissa, exponent = f"{x:.{digits}e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+def plus_minus(value: float, stderr: float) -> str:
+    """3.2e-4 and 0.8e-4 -> '3.2e-4 ± 0.8e-4': both in the value's power of ten, to the stderr's first digit."""
+    if value == 0 or stderr == 0:
+        return f"{_sci(value, 1)} ± {_sci(stderr, 0) if stderr else 0}"
+    exponent = int(f"{value:.1e}".split("e")[1])  # after rounding: 9.99e-4 is 1.0e-3
+    scale = 10.0**exponent
+    decimals = max(1, -math.floor(math.log10(stderr / scale)))
+    if decimals > 3:  # the stderr is below the value's third decimal: write it on its own
+        return f"{value / scale:.1f}e{exponent} ± {_sci(stderr, 0)}"
+    return f"{value / scale:.{decimals}f}e{exponent} ± {stderr / scale:.{decimals}f}e{exponent}"
 
 
 def summary_text(plan: Plan) -> str:
@@ -45,5 +65,7 @@ def summary_text(plan: Plan) -> str:
                      f"({human_count(busiest.raw_bell_pairs_per_s)}/s on average) on {busiest.links} link(s), {chosen}{waits}")
         lines.append(f"  pairs: fidelity {n.delivered_fidelity:.4f} after {n.distillation_rounds} distillation round(s); "
                      f"{n.cross_module_fraction:.0%} of operations cross modules")
+        lines.append(f"  network failure {plus_minus(n.failure, n.failure_stderr)} (fit, 1σ) of its "
+                     f"{plan.budget['network']:.2e} share")
     lines += [f"  warning: {w}" for w in plan.warnings]
     return "\n".join(lines)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ftplanner.fit import fit_memory, fit_seam, fit_surgery, holdout_check, per_round, per_shot
+from ftplanner.fit import fit_memory, fit_seam, fit_surgery, holdout_check, mle, per_round, per_shot
+from ftplanner.fit.seam import _terms, seam_points
 from ftplanner.physics.error_law import ErrorLaw
 
 
@@ -43,6 +44,23 @@ def test_seam_law_and_held_out_points(synthetic, truth):
     check = holdout_check(synthetic)
     assert len(check.table) == 48
     assert check.within_2_sigma >= 0.85 and check.max_abs_z < 4
+
+
+def test_the_seam_law_carries_the_fits_covariance_in_log_parameters(synthetic):
+    """`ErrorLaw.log_covariance` of the fitted seam law is the MLE covariance of (log A, log p_th, log u), the
+    offset's correlations with the other two included (the network failure's stderr reads it)."""
+    points, _, _ = seam_points(synthetic)
+    terms, _ = _terms(points)
+    result = mle.fit(terms, points.d, points.shots, points.errors)
+    part, link = result.slices[1], terms[1]
+    prefactors = np.exp(result.theta[part][:link.groups])
+    jacobian = np.zeros((3, link.size))  # (log A, log p_th, log u) by (alphas, beta = -log p_th, gamma = log u)
+    jacobian[0, :link.groups] = prefactors / prefactors.sum()
+    jacobian[1, link.groups], jacobian[2, link.groups + 1] = -1.0, 1.0
+    expected = jacobian @ result.covariance[part, part] @ jacobian.T
+    law = fit_seam(synthetic).to_error_law()
+    assert law.offset_correlation_A is not None and law.offset_correlation_threshold is not None
+    assert np.allclose(law.log_covariance(), expected, rtol=1e-9, atol=0)
 
 
 def test_seam_error_law_is_zero_for_a_bulk_quality_link():
