@@ -101,6 +101,10 @@ class Code(Section):
     family: Literal["rotated_surface"] = "rotated_surface"
     max_distance: Annotated[int, Field(ge=3, le=999)] = 101
     layout: Literal["compact", "intermediate", "fast"] = "fast"
+    storage: Literal["patches", "yoked"] = Field(
+        "patches", description="where idle logical qubits wait: patches (in the data block) or yoked (the cheapest "
+                               "plain or yoked-surface-code cold storage for their share of the budget, Gidney et "
+                               "al. 2023; the data block then holds workload.active_qubits)")
 
 
 class Decoder(Section):
@@ -217,6 +221,9 @@ class Workload(Section):
     t_depth: PositiveCount | None = Field(
         None, description="layers of non-Clifford operations that may run in parallel, one logical step and one "
                           "decoder reaction each; default: every operation in sequence")
+    active_qubits: PositiveCount | None = Field(
+        None, description="logical qubits that take part in operations at a time (the data block holds them); the "
+                          "rest idle in storage when code.storage is yoked; default: all of numQubits")
     reaction_depth: PositiveCount | None = Field(
         None, description="non-Clifford operations on the longest classically-dependent chain, one decoder reaction "
                           "each; default: t_depth, else every non-Clifford operation in sequence")
@@ -235,6 +242,9 @@ class Workload(Section):
             raise ValueError("give logical_counts, or logical_counts_file naming a JSON file of them")
         if self.circuit_file and self.cross_module_fraction != "auto":
             raise ValueError("give circuit_file or cross_module_fraction, not both: the circuit measures the fraction")
+        if self.active_qubits is not None and self.active_qubits > self.logical_counts.numQubits:
+            raise ValueError(f"active_qubits ({self.active_qubits}) cannot exceed logical_counts.numQubits "
+                             f"({self.logical_counts.numQubits})")
         return self
 
 
@@ -305,4 +315,10 @@ class Architecture(Section):
         if self.profile == "azure-re" and self.execution.clock == "reaction_limited":
             raise ValueError("execution.clock: profile azure-re reproduces the Azure Resource Estimator, which clocks "
                              "logical steps only; use logical_steps or auto, or profile ftplanner")
+        if self.profile == "azure-re" and self.code.storage == "yoked":
+            raise ValueError("code.storage: profile azure-re keeps every logical qubit in the data block; use patches, "
+                             "or profile ftplanner")
+        if self.code.storage == "patches" and self.workload.active_qubits not in (None, self.workload.logical_counts.numQubits):
+            raise ValueError("workload.active_qubits needs code.storage: yoked (with patches every logical qubit sits "
+                             "in the data block)")
         return self

@@ -27,7 +27,7 @@ SWEEPABLE = (
     "factories.count",
     "workload.logical_counts.numQubits", "workload.logical_counts.tCount", "workload.logical_counts.rotationCount",
     "workload.logical_counts.rotationDepth", "workload.logical_counts.cczCount", "workload.logical_counts.ccixCount",
-    "workload.logical_counts.measurementCount", "workload.t_depth", "workload.reaction_depth",
+    "workload.logical_counts.measurementCount", "workload.t_depth", "workload.reaction_depth", "workload.active_qubits",
     "workload.success_probability", "workload.cross_module_fraction",
     "budget.total_failure", "constraints.max_runtime", "constraints.max_physical_qubits", "constraints.max_modules",
 )

@@ -45,7 +45,8 @@ COLUMNS: tuple[Column, ...] = (
            "Physical qubits of the machine: data plus factories (empty when no distance, or no factory, was "
            "found)."),
     Column("physical_qubits_data", "qubits",
-           "Physical qubits of the data block: tiles x qubits per tile at distance d."),
+           "Physical qubits of the data block: (tiles + workspace_tiles) x qubits per tile at distance d, plus "
+           "physical_qubits_storage."),
     Column("physical_qubits_factories", "qubits",
            "Physical qubits of all magic-state factories."),
     Column("modules", "modules",
@@ -81,6 +82,16 @@ COLUMNS: tuple[Column, ...] = (
            "Routing tiles beside the data block for the operations in flight under the reaction-limited clock: "
            "parallel chains x ceil(d x cycle / reaction) x 6 (counted in physical_qubits_data; 0 with logical "
            "steps)."),
+    Column("storage", "",
+           "Where idle logical qubits wait: patches (every logical qubit in the data block), or the cold storage "
+           "chosen for them under `code.storage: yoked`: plain patches, yoked-1d or yoked-2d (Gidney, Newman, "
+           "Brooks & Jones 2023)."),
+    Column("stored_logical_qubits", "qubits",
+           "Logical qubits idle in cold storage: numQubits - workload.active_qubits (0 with patches)."),
+    Column("storage_distance", "",
+           "Patch distance of the cold storage (0 without it)."),
+    Column("physical_qubits_storage", "qubits",
+           "Physical qubits of the cold storage in whole blocks (counted in physical_qubits_data)."),
     Column("runtime_s", "s",
            "Wall-clock time of one run: the slowest of the four runtime bounds (see binding_constraint; empty "
            "unless distance and runtime settled)."),

@@ -44,6 +44,7 @@ class Reason(IntEnum):
     QUBITS = 11
     MODULES = 12
     SWITCH_PORTS = 13
+    STORAGE = 14
 
 
 # user constraints: the field, the Designs column it limits, and the reason when it is broken
@@ -109,6 +110,10 @@ class Designs:
     factory_outputs: np.ndarray  # states the factories deliver over the run (T, or CCZ states)
     factory_output_error: np.ndarray  # NaN: no factory
     workspace_tiles: np.ndarray  # routing tiles of the operations in flight (reaction-limited clock)
+    stored_logical_qubits: np.ndarray  # idle in cold storage (code.storage: yoked)
+    physical_qubits_storage: np.ndarray
+    storage_kind: np.ndarray  # object: plain / yoked-1d / yoked-2d ('' without storage)
+    storage_distance: np.ndarray
     tile_qubits: np.ndarray
     factory_qubits: np.ndarray
     module_count: np.ndarray  # modules.count asked for (AUTO or fixed)
@@ -139,6 +144,7 @@ class Designs:
             code_distance=counts(), is_sized=np.zeros(n, bool), physical_qubits=counts(), physical_qubits_data=counts(),
             physical_qubits_factories=counts(), factories=counts(), factory=np.full(n, None, dtype=object),
             factory_outputs=np.zeros(n), factory_output_error=np.full(n, np.nan), workspace_tiles=counts(),
+            physical_qubits_storage=counts(), storage_kind=_constant(n, ""), storage_distance=counts(),
             tile_qubits=counts(), factory_qubits=counts(),
             module_count=counts(), modules=counts(), data_modules=counts(), capacity=counts(),
             max_physical_qubits_per_module=counts(), placement_problem=counts(), network_state=counts(),
@@ -245,6 +251,10 @@ class Designs:
             return placement_problem(int(self.placement_problem[k]), int(self.layout_tiles[k] + self.workspace_tiles[k]),
                                      int(self.tile_qubits[k]), int(self.factories[k]), int(self.factory_qubits[k]),
                                      int(self.capacity[k]), count, arch.factories.placement == "dedicated_modules")
+        if status == Reason.STORAGE:
+            return (f"no plain or yoked cold storage up to distance 200 keeps {int(self.stored_logical_qubits[k]):,} idle "
+                    f"logical qubits within their share of the logical budget at p = {_fmt(p)}: raise the budget, "
+                    f"lower the error rates or keep more qubits active")
         if status == Reason.NETWORK:
             net = self.network
             return fidelity_problem(float(net["link_fidelity"][k]), float(net["worst_swapped_fidelity"][k]), int(net["max_hops"][k]))
@@ -324,6 +334,10 @@ class Designs:
             "execution_clock": np.where(self.reaction_limited, "reaction_limited", "logical_steps").astype(object),
             "reaction_depth": self.reaction_depth,
             "workspace_tiles": np.where(self.is_sized, self.workspace_tiles, 0),
+            "storage": np.where(self.stored_logical_qubits > 0, self.storage_kind, "patches").astype(object),
+            "stored_logical_qubits": self.stored_logical_qubits,
+            "storage_distance": np.where(self.is_sized, self.storage_distance, 0),
+            "physical_qubits_storage": np.where(self.is_sized, self.physical_qubits_storage, 0),
             "runtime_s": maybe(self.runtime_s, finished),
             "expected_runtime_s": maybe(expected_runtime(self.runtime_s, self.success_probability,
                                                          self.failure_probability), finished),
@@ -376,6 +390,9 @@ class Designs:
             factory_outputs=float(self.factory_outputs[k]),
             execution_clock="reaction_limited" if self.reaction_limited[k] else "logical_steps",
             reaction_depth=float(self.reaction_depth[k]), workspace_tiles=int(self.workspace_tiles[k]),
+            storage=str(self.storage_kind[k]) if self.stored_logical_qubits[k] > 0 else "patches",
+            stored_logical_qubits=int(self.stored_logical_qubits[k]), storage_distance=int(self.storage_distance[k]),
+            physical_qubits_storage=int(self.physical_qubits_storage[k]),
             success_probability=float(self.success_probability[k]),
             runtime_s=float(self.runtime_s[k]) if finished else None,
             runtime_bounds_s=dict(zip(BOUNDS, map(float, self.bounds_s[k]))) if finished else {},

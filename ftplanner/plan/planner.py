@@ -19,7 +19,7 @@ from ftplanner.architecture.models import Architecture
 from ftplanner.architecture.values import AUTO, Values
 from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.physics.data_blocks import STEPS_PER_ROTATION, layout_tiles, qubits_per_tile
-from ftplanner.physics.distance import choose_distance, log_logical_failure
+from ftplanner.physics.distance import choose_distance, log_logical_failure, run_rounds
 from ftplanner.physics.logical_counts import logical_depth, magic_states, non_clifford_depth, t_per_rotation
 from ftplanner.physics.reaction_clock import step_time_s, workspace_tiles
 from ftplanner.plan.budget import PARTS, candidate_splits, split_budget
@@ -36,6 +36,7 @@ from ftplanner.plan.modules import module_counts
 from ftplanner.plan.network import FIDELITY_TOO_LOW, MATRIX_MODULES, SizedNetworks, batched_even_route_set, route_set, size_networks
 from ftplanner.plan.resolve import Machine, resolve, single_machine
 from ftplanner.plan.result import Plan
+from ftplanner.plan.storage import Storage, cold_share, size_storage
 from ftplanner.plan.traffic import traffic_for, uniform_cross_fraction
 from ftplanner.plan.unique import distinct_rows, per_distinct
 
@@ -124,6 +125,7 @@ class Job:
     non_clifford: np.ndarray  # non-Clifford operations (T, CCZ, CCiX, synthesised rotations' T)
     step_s: np.ndarray  # seconds per step of the chain: the decoder reaction (at least a cycle when reaction-limited)
     toffolis: np.ndarray  # CCZ and CCiX gates, which CCZ factories may serve
+    stored: np.ndarray  # logical qubits idle in cold storage (code.storage: yoked), outside the data block
     capacity: np.ndarray  # physical qubits per module (NaN: unlimited)
     module_count: np.ndarray  # AUTO or fixed
     factory_count: np.ndarray  # AUTO or fixed
@@ -145,6 +147,7 @@ class Active:
     factory: FactoryChoice | None = None
     factory_states: np.ndarray | None = None  # states the factories deliver over the run (T, or CCZ)
     factories: np.ndarray | None = None
+    storage: Storage | None = None
     factory_qubits: np.ndarray | None = None
     t_magic: np.ndarray | None = None
     modules: np.ndarray | None = None
@@ -160,6 +163,9 @@ class Active:
                 return value[mask]
             if isinstance(value, dict):
                 return {key: column[mask] for key, column in value.items()}
+            if isinstance(value, Storage):
+                return Storage(*(column[mask] for column in (value.kind, value.distance, value.physical_qubits,
+                                                              value.error_per_round)))
             return value.take(mask)  # FactoryChoice
         return Active(*(subset(getattr(self, f.name)) for f in fields(self)))
 
@@ -203,14 +209,19 @@ def _start(values: Values, machine: Machine, split, clocked: bool, networked: np
     toffolis = counts["cczCount"] + counts["ccixCount"]
     non_clifford = counts["tCount"] + toffolis + tpr * counts["rotationCount"]
     steps = np.maximum(depth, 1.0) * STEPS_PER_ROTATION[machine.layout]
-    tiles = layout_tiles(counts["numQubits"], machine.layout).astype(np.int64)
+    active = counts["numQubits"]
+    if values.arch.code.storage == "yoked":
+        given = values.number("workload.active_qubits")
+        active = active if given is None else np.minimum(given, active)
+    tiles = layout_tiles(active, machine.layout).astype(np.int64)
     p, law, cycle = machine.p_physical, machine.law, machine.cycle_time_s
     designs = Designs.start(n, law_family=machine.law_family, budget=budget, logical_qubits=counts["numQubits"].astype(np.int64),
                             layout_tiles=tiles,
                             t_states=t_states, t_per_rotation=tpr.astype(np.int64), logical_depth=depth, p_physical=p,
                             cycle_time_s=cycle, threshold=np.full(n, law.threshold), max_distance=machine.max_distance,
                             reaction_depth=chain, reaction_limited=np.full(n, not clocked),
-                            success_probability=values.number("workload.success_probability"))
+                            success_probability=values.number("workload.success_probability"),
+                            stored_logical_qubits=(counts["numQubits"] - active).astype(np.int64))
     designs.stop(np.flatnonzero(p >= law.threshold), Reason.THRESHOLD)
     step_s = machine.reaction_time_s if clocked else step_time_s(machine.reaction_time_s, cycle)
     t_reaction = chain * step_s
@@ -218,6 +229,7 @@ def _start(values: Values, machine: Machine, split, clocked: bool, networked: np
     return Job(arch=values.arch, machine=machine, designs=designs, clocked=clocked, budget=budget, networked=networked,
                tiles=tiles, steps=steps, t_states=t_states, operations=t_states + counts["measurementCount"], depth=depth,
                chain=chain, non_clifford=non_clifford, step_s=step_s, toffolis=toffolis,
+               stored=counts["numQubits"] - active,
                capacity=np.full(n, np.nan) if capacity is None else capacity,
                module_count=values.count("modules.count"), factory_count=values.count("factories.count"),
                network_inputs=_network_inputs(values, machine), t_reaction=t_reaction,
@@ -229,8 +241,8 @@ def _distance(job: Job, a: np.ndarray) -> Active:
     machine, designs = job.machine, job.designs
     d = per_distinct(lambda *x: choose_distance(machine.law, *x, bases=machine.bases_per_patch, surgery=machine.surgery_law,
                                                 clocked=job.clocked),
-                     machine.p_physical[a], job.tiles[a], job.steps[a], job.budget["logical"][a], machine.max_distance[a],
-                     job.stretch_rounds[a])
+                     machine.p_physical[a], job.tiles[a], job.steps[a], job.budget["logical"][a] * (1 - _cold(job, a)),
+                     machine.max_distance[a], job.stretch_rounds[a])
     designs.stop(a[d == 0], Reason.NO_DISTANCE)
     keep = d > 0
     designs.stop(a[keep & (job.d_floor[a] > machine.max_distance[a])], Reason.NETWORK_DISTANCE)
@@ -279,14 +291,23 @@ def _placement(job: Job, active: Active) -> Active:
     """Physical qubits and modules; a design that does not fit, or spans modules without a network share, stops."""
     a, d, n_factories, fq = active.at, active.d, active.factories, active.factory_qubits
     per_tile = qubits_per_tile(d, job.machine.profile)
+    storage = _storage(job, active)
+    job.designs.stop(a[~storage.found], Reason.STORAGE)
+    active = replace(active, storage=storage).keep(storage.found)
+    a, d, n_factories, fq, per_tile, storage = active.at, active.d, active.factories, active.factory_qubits, \
+        per_tile[storage.found], active.storage
     tiles = job.tiles[a]
     if not job.clocked:  # the routing workspace of the operations in flight sits beside the data block
         tiles = tiles + workspace_tiles(d, job.machine.cycle_time_s[a], job.step_s[a], job.non_clifford[a], job.chain[a])
-    tile_q, data_qubits = per_tile.astype(np.int64), (tiles * per_tile).astype(np.int64)
-    placed = module_counts(tiles, tile_q, n_factories, fq, job.capacity[a], job.module_count[a],
+    tile_q = per_tile.astype(np.int64)
+    storage_qubits = storage.physical_qubits.astype(np.int64)
+    data_qubits = (tiles * per_tile).astype(np.int64) + storage_qubits
+    storage_tiles = -(-storage_qubits // tile_q)  # placed as whole tiles of the data block's size
+    placed = module_counts(tiles + storage_tiles, tile_q, n_factories, fq, job.capacity[a], job.module_count[a],
                            job.arch.factories.placement == "dedicated_modules")
     job.designs.sized(a, code_distance=d, physical_qubits=data_qubits + n_factories * fq, physical_qubits_data=data_qubits,
-                      workspace_tiles=tiles - job.tiles[a],
+                      workspace_tiles=tiles - job.tiles[a], physical_qubits_storage=storage_qubits,
+                      storage_kind=storage.kind, storage_distance=storage.distance,
                       physical_qubits_factories=n_factories * fq, factories=n_factories, factory=active.factory.design,
                       factory_outputs=active.factory_states,
                       factory_output_error=active.factory.output_error, tile_qubits=tile_q, factory_qubits=fq,
@@ -297,6 +318,20 @@ def _placement(job: Job, active: Active) -> Active:
     job.designs.stop(a[spans], Reason.SPANS_MODULES)
     ok &= ~spans
     return replace(active, modules=placed.modules, data_modules=placed.data_modules).keep(ok)
+
+
+def _cold(job: Job, a: np.ndarray) -> np.ndarray:
+    """Share of the logical budget the stored qubits take at points `a` (0 without storage)."""
+    return cold_share(job.stored[a], job.tiles[a], job.machine.bases_per_patch)
+
+
+def _storage(job: Job, active: Active) -> Storage:
+    """Cold storage for the stored qubits over the run's rounds (nothing where none are stored)."""
+    a, machine = active.at, job.machine
+    rounds = run_rounds(active.d, job.steps[a], job.stretch_rounds[a], job.clocked)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        target = job.budget["logical"][a] * _cold(job, a) / (job.stored[a] * rounds)
+    return size_storage(job.stored[a], target, machine.p_physical[a], machine.law_family)
 
 
 def _network(job: Job, active: Active) -> Active:
@@ -329,10 +364,12 @@ def _settle(job: Job, active: Active) -> np.ndarray:
     finished = active.keep(done)
     a, d, net = finished.at, finished.d, finished.net
     runtime = runtime[done]
+    stored_failure = job.stored[a] * run_rounds(d, job.steps[a], runtime / cycle[a], job.clocked) \
+        * finished.storage.error_per_round
     failures = {
         "logical": np.exp(log_logical_failure(machine.law, d, machine.p_physical[a], job.tiles[a], job.steps[a],
                                               runtime / cycle[a], bases=machine.bases_per_patch,
-                                              surgery=machine.surgery_law, clocked=job.clocked)),
+                                              surgery=machine.surgery_law, clocked=job.clocked)) + stored_failure,
         "magic": designs.factory_outputs[a] * np.nan_to_num(designs.factory_output_error[a]),
         "rotation_synthesis": job.budget["rotation_synthesis"][a],
         "network": net["failure"],

@@ -43,6 +43,10 @@ class Plan:
     execution_clock: str = "logical_steps"  # or reaction_limited
     reaction_depth: float = 0.0  # steps of the longest dependent chain
     workspace_tiles: int = 0  # routing tiles of the operations in flight (reaction-limited)
+    storage: str = "patches"  # where idle logical qubits wait: patches, or plain / yoked-1d / yoked-2d cold storage
+    stored_logical_qubits: int = 0
+    storage_distance: int = 0
+    physical_qubits_storage: int = 0
     success_probability: float = 1.0  # a fault-free run's usable output
     runtime_s: float | None = None
     runtime_bounds_s: dict[str, float] = field(default_factory=dict)
@@ -101,6 +105,10 @@ class Plan:
             "execution_clock": self.execution_clock,
             "reaction_depth": self.reaction_depth,
             "workspace_tiles": self.workspace_tiles,
+            "storage": self.storage,
+            "stored_logical_qubits": self.stored_logical_qubits,
+            "storage_distance": self.storage_distance if self.physical_qubits is not None else 0,
+            "physical_qubits_storage": self.physical_qubits_storage if self.physical_qubits is not None else 0,
             "runtime_s": self.runtime_s,
             "expected_runtime_s": self.expected_runtime_s,
             "binding_constraint": self.binding_constraint,

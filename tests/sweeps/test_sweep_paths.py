@@ -15,7 +15,8 @@ INT_PATHS = {
     "network.memory.qubits_per_link", "network.switch.ports", "network.switch.count",
     "workload.logical_counts.numQubits", "workload.logical_counts.tCount", "workload.logical_counts.rotationCount",
     "workload.logical_counts.rotationDepth", "workload.logical_counts.cczCount", "workload.logical_counts.ccixCount",
-    "workload.logical_counts.measurementCount", "workload.t_depth", "workload.reaction_depth", "constraints.max_physical_qubits",
+    "workload.logical_counts.measurementCount", "workload.t_depth", "workload.reaction_depth", "workload.active_qubits",
+    "constraints.max_physical_qubits",
     "constraints.max_modules",
 }
 
