@@ -108,6 +108,7 @@ class Designs:
     factories: np.ndarray
     factory: np.ndarray  # object: FactoryDesign or None
     factory_outputs: np.ndarray  # states the factories deliver over the run (T, or CCZ states)
+    factory_space_time: np.ndarray  # qubit-seconds the factories need at the least: outputs x space-time per output
     factory_output_error: np.ndarray  # NaN: no factory
     workspace_tiles: np.ndarray  # routing tiles of the operations in flight (reaction-limited clock)
     stored_logical_qubits: np.ndarray  # idle in cold storage (code.storage: yoked)
@@ -143,7 +144,7 @@ class Designs:
             **{name: own(np.asarray(value)) for name, value in inputs.items()},
             code_distance=counts(), is_sized=np.zeros(n, bool), physical_qubits=counts(), physical_qubits_data=counts(),
             physical_qubits_factories=counts(), factories=counts(), factory=np.full(n, None, dtype=object),
-            factory_outputs=np.zeros(n), factory_output_error=np.full(n, np.nan), workspace_tiles=counts(),
+            factory_outputs=np.zeros(n), factory_space_time=np.zeros(n), factory_output_error=np.full(n, np.nan), workspace_tiles=counts(),
             physical_qubits_storage=counts(), storage_kind=_constant(n, ""), storage_distance=counts(),
             tile_qubits=counts(), factory_qubits=counts(),
             module_count=counts(), modules=counts(), data_modules=counts(), capacity=counts(),

@@ -23,7 +23,7 @@ from ftplanner.physics.distance import choose_distance, log_logical_failure, run
 from ftplanner.physics.logical_counts import logical_depth, magic_states, non_clifford_depth, t_per_rotation
 from ftplanner.physics.reaction_clock import step_time_s, workspace_tiles
 from ftplanner.plan.budget import PARTS, candidate_splits, split_budget
-from ftplanner.plan.designs import MAX_ITERATIONS, NETWORK_COLUMNS, Designs, Reason
+from ftplanner.plan.designs import BOUNDS, MAX_ITERATIONS, NETWORK_COLUMNS, Designs, Reason
 from ftplanner.plan.factory_choice import (
     FactoryChoice,
     ccz_states,
@@ -53,24 +53,82 @@ def plan_architecture(arch: Architecture, calibration: Calibration | None = None
 
 def plan_points(values: Values, machine: Machine) -> Designs:
     """Plan every design point of `values` on its resolved `machine` under its clock; `auto` keeps, point by
-    point, the clock with the least physical qubits x runtime among feasible plans."""
+    point, the clock with the least physical qubits x runtime among feasible plans.
+
+    `auto` plans each point first under the clock that an estimate says is likelier to win, then under the
+    other only where a bound says that one could be cheaper (`_other_may_win`): the same answer as planning
+    both everywhere (tests/plan/test_execution_clock.py checks it), at about the cost of one clock.
+    """
     clock = values.arch.execution.clock
     if clock != "auto":
         return _plan_clocked(values, machine, clocked=clock == "logical_steps")
     if machine.profile == "azure-re":
         return _plan_clocked(values, machine, clocked=True)
-    return _least_space_time([_plan_clocked(values, machine, clocked=clocked) for clocked in (True, False)])
+    reaction = _reaction_likelier(values, machine)
+    designs = _plan_mixed(values, machine, reaction)
+    again = np.flatnonzero(_other_may_win(designs, reaction, machine))
+    if again.size:
+        other = _plan_mixed(values.take(again), machine.take(again), ~reaction[again])
+        cost = lambda d: np.where(d.feasible, d.physical_qubits * d.runtime_s, np.inf)  # noqa: E731
+        better = np.flatnonzero(cost(other) < cost(designs.take(again)))
+        designs.put(again[better], other.take(better))
+    return designs
 
 
-def _least_space_time(tried: list[Designs]) -> Designs:
-    """Per point, the feasible design of least physical qubits x runtime among `tried` (else the first's)."""
-    cost = np.array([np.where(t.feasible, t.physical_qubits * t.runtime_s, np.inf) for t in tried])
-    best = np.argmin(cost, axis=0)
-    first = tried[0]
-    for k, design in enumerate(tried[1:], start=1):
-        chosen = np.flatnonzero((best == k) & np.isfinite(cost[k]))
-        first.put(chosen, design.take(chosen))
-    return first
+def _plan_mixed(values: Values, machine: Machine, reaction: np.ndarray) -> Designs:
+    """Plan the points where `reaction` holds reaction-limited and the others in logical steps."""
+    groups = [(np.flatnonzero(~reaction), True), (np.flatnonzero(reaction), False)]
+    planned = [(at, _plan_clocked(values.take(at), machine.take(at), clocked=clocked)) for at, clocked in groups
+               if at.size]
+    if len(planned) == 1:
+        return planned[0][1]
+    (at, first), (other_at, other) = planned
+    designs = first.take(np.zeros(values.n, np.int64))  # n points, every one filled below
+    designs.put(at, first)
+    designs.put(other_at, other)
+    return designs
+
+
+def _reaction_likelier(values: Values, machine: Machine) -> np.ndarray:
+    """Where the reaction-limited clock is likelier to win: the logical-step clock at its first distance
+    outlasts the dependent chain with an estimate of its link round trips (a choice of order, not of answer)."""
+    job = _start(values, machine, "equal", True, np.zeros(values.n, bool))
+    at = np.flatnonzero(machine.p_physical < machine.law.threshold)
+    reaction = np.zeros(values.n, bool)
+    if not at.size:
+        return reaction
+    first = _distance(job, at)
+    network = values.arch.network
+    may_span = (values.count("modules.count") != 1) & (values.number("modules.physical_qubits") is not None
+                                                       or values.count("modules.count") > 1)
+    fraction = values.number("workload.cross_module_fraction")
+    cross = np.ones(values.n) if fraction is None else fraction
+    round_trip = 2 * values.number("network.link.latency_us") * 1e-6 * (1 if network.topology == "all_to_all" else 2)
+    chain_s = job.t_reaction + np.where(may_span, job.chain * cross * round_trip, 0.0)
+    reaction[first.at] = first.t_logical > chain_s[first.at]
+    return reaction
+
+
+def _other_may_win(designs: Designs, reaction: np.ndarray, machine: Machine) -> np.ndarray:
+    """Where the clock not yet planned could give less physical qubits x runtime.
+
+    Planned in logical steps: only where the logical clock or the Bell-pair supply binds (or nothing was
+    feasible); where the decoder or the magic supply binds, the reaction-limited run is no shorter and adds
+    its workspace. Planned reaction-limited: unless logical steps at d - 2 already outlast the run (so their
+    distance is no smaller) and data block less workspace x that clock, plus the factories' least
+    space-time, costs at least as much.
+    """
+    infeasible = ~designs.feasible
+    binding = np.where(designs.feasible, designs.binding, 0)
+    logical_may = infeasible | (binding == BOUNDS.index("logical_clock")) | (binding == BOUNDS.index("bell_pair_supply"))
+    with np.errstate(invalid="ignore"):
+        steps = np.maximum(designs.logical_depth, 1.0) * STEPS_PER_ROTATION[machine.layout]
+        d, cycle, runtime = designs.code_distance, designs.cycle_time_s, designs.runtime_s
+        data = designs.physical_qubits_data - designs.workspace_tiles * designs.tile_qubits
+        bound = data * steps * d * cycle + designs.factory_space_time
+        steps_may = infeasible | ~(steps * (d - 2) * cycle >= runtime) | \
+            ~(bound >= designs.physical_qubits * runtime * (1 + 1e-9))
+    return np.where(reaction, steps_may, logical_may)
 
 
 def _plan_clocked(values: Values, machine: Machine, *, clocked: bool) -> Designs:
@@ -310,6 +368,10 @@ def _placement(job: Job, active: Active) -> Active:
                       storage_kind=storage.kind, storage_distance=storage.distance,
                       physical_qubits_factories=n_factories * fq, factories=n_factories, factory=active.factory.design,
                       factory_outputs=active.factory_states,
+                      factory_space_time=active.factory_states * np.nan_to_num(active.factory.physical_qubits
+                                                                               * active.factory.code_cycles
+                                                                               / active.factory.outputs_per_run)
+                      * job.machine.cycle_time_s[a],
                       factory_output_error=active.factory.output_error, tile_qubits=tile_q, factory_qubits=fq,
                       placed=placed, module_count=job.module_count[a])
     job.designs.stop(a[placed.problem > 0], Reason.PLACEMENT)

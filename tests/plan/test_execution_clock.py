@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import ftplanner as ftp
+from ftplanner.architecture.models import Execution
 from tests.conftest import ROOT, variant
 
 GE2019 = ROOT / "architectures" / "rsa2048-gidney-ekera.yaml"
@@ -81,6 +82,31 @@ def test_auto_is_never_worse_than_either_clock():
                  for clock in ("logical_steps", "reaction_limited", "auto")}
         best = min(space_time(plans["logical_steps"]), space_time(plans["reaction_limited"]))
         assert space_time(plans["auto"]) == pytest.approx(best, rel=1e-12)
+
+
+AUTO_CASES = {
+    "starling": ROOT / "architectures" / "ibm-starling-2029.yaml",
+    "poc": ROOT / "architectures" / "networked-poc-2030.yaml",
+    "trillion": ROOT / "architectures" / "networked-trillion-gate.yaml",
+    "rsa2048": GE2019,
+}
+
+
+@pytest.mark.parametrize("name", sorted(AUTO_CASES))
+def test_auto_picks_the_cheaper_clock_at_every_point_of_a_sweep(name):
+    """auto plans the second clock only where a bound says it may win: the answer must be the cheaper of both."""
+    grid = {"hardware.error_rates.two_qubit": [3e-4, 1e-3, 3e-3], "decoder.reaction_time_us": [0.3, 3, 30],
+            "workload.logical_counts.numQubits": [4, 200]}
+    arch = ftp.load(AUTO_CASES[name])
+    frames = {clock: ftp.sweep(arch.model_copy(update={"execution": Execution(clock=clock)}), grid)
+              for clock in ("auto", "logical_steps", "reaction_limited")}
+
+    def cost(frame):
+        return np.where(frame["feasible"], frame["physical_qubits"].astype(float) * frame["runtime_s"].astype(float), np.inf)
+
+    best = np.minimum(cost(frames["logical_steps"]), cost(frames["reaction_limited"]))
+    assert cost(frames["auto"]) == pytest.approx(best, rel=1e-12)
+    assert (frames["auto"]["feasible"] == (frames["logical_steps"]["feasible"] | frames["reaction_limited"]["feasible"])).all()
 
 
 def test_reaction_limited_runs_one_reaction_per_step_and_charges_its_workspace():
