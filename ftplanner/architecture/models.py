@@ -176,7 +176,8 @@ class Factories(Section):
     """Magic-state factories: which protocols may be used, how many and where."""
 
     protocols: list[str] = Field(default_factory=lambda: ["auto"], min_length=1,
-                                 description="[auto], or families: 15-to-1, (15-to-1)x(15-to-1), (15-to-1)x(20-to-4)")
+                                 description="[auto], or families: 15-to-1, (15-to-1)x(15-to-1), (15-to-1)x(20-to-4), "
+                                             "cultivation, cultivation x (15-to-1)")
     placement: Literal["per_module", "dedicated_modules"] = "per_module"
     count: Auto | PositiveCount = "auto"
 

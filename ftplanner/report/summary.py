@@ -46,6 +46,8 @@ def summary_text(plan: Plan) -> str:
         f"  physical qubits {human_count(plan.physical_qubits)} (data {human_count(plan.physical_qubits_data)}, "
         f"factories {human_count(plan.physical_qubits_factories)}) on {plan.modules} module(s)",
         f"  factories {plan.factories} x {plan.factory.protocol if plan.factory else '-'}",
+        *([f"  storage: {plan.stored_logical_qubits:,} idle logical qubits in {plan.storage} (d = {plan.storage_distance}), "
+           f"{human_count(plan.physical_qubits_storage)} physical qubits"] if plan.stored_logical_qubits else []),
         f"  runtime {format_duration(plan.runtime_s)} per run (bound: {plan.binding_constraint}; clock: {plan.execution_clock}), "
         f"failure {plan.failure_probability:.2e}; expected {format_duration(plan.expected_runtime_s)} to a successful run",
     ]

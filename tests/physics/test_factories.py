@@ -247,15 +247,16 @@ def test_screening_expansion_matches_exact_runs():
     from ftplanner.physics.factories.error_model import (
         _evaluate_level1,
         _evaluate_level2,
+        _level1_feeder,
         _level2_base,
         _surrogate,
     )
 
-    level1 = _evaluate_level1(1e-3, 13, 5, 5)
+    level1 = _level1_feeder(_evaluate_level1(1e-3, 13, 5, 5), 13, 5, 5)
     for block, dims in [("20-to-4", (23, 11, 13)), ("8-to-CCZ", (25, 15, 15))]:
-        u, _ = _level2_base(1e-3, level1, *(np.array([v], dtype=float) for v in (13, 5, 5, 6, *dims)))
+        u, _ = _level2_base(1e-3, level1, *(np.array([v], dtype=float) for v in (6, *dims)))
         _, p_out = _surrogate(block)(u)
-        exact = _evaluate_level2(block, 1e-3, level1, (13, 5, 5), 6, *dims)
+        exact = _evaluate_level2(block, 1e-3, level1, 6, *dims)
         outputs = 4 if block == "20-to-4" else 1
         assert p_out[0] / outputs == pytest.approx(exact.output_error[0], rel=0.02)
         assert np.all(u < 1e-3)

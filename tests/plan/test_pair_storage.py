@@ -47,8 +47,10 @@ def test_a_memory_never_gives_a_worse_plan(layout, links):
 
 def test_storage_lets_fixed_links_keep_up_between_merges():
     # compact blocks: a layer lasts 9 logical steps, a merge 1, so links idle between merges and can fill a memory
-    without = poc("compact", 4)
-    stored = poc("compact", 4, {"coherence_time_us": "10ms", "qubits_per_link": 10_000})
+    # (5 links: with cultivated T states the run fits 4 modules, so each link carries more than with 5 modules,
+    # and 4 links with storage fall just short of the logical clock)
+    without = poc("compact", 5)
+    stored = poc("compact", 5, {"coherence_time_us": "10ms", "qubits_per_link": 10_000})
     assert without.binding_constraint == "bell_pair_supply"
     assert stored.binding_constraint == "logical_clock" and stored.runtime_s < without.runtime_s
     assert stored.row()["pair_storage_s"] > 0 and without.row()["pair_storage_s"] == 0

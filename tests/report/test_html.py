@@ -104,7 +104,8 @@ def test_assumptions_mark_defaults_with_their_resolved_values(poc):
     ({"hardware": {"error_rates": {"two_qubit": 0.02}}}, "threshold"),
     ({"hardware": {"error_rates": {"two_qubit": 1e-3}}, "constraints": {"max_runtime": "1us"}}, "max_runtime"),
     ({"hardware": {"error_rates": {"two_qubit": 1e-3}}, "modules": {"physical_qubits": 1000}}, "cannot hold"),
-    ({"hardware": {"error_rates": {"two_qubit": 1e-3}}, "modules": {"physical_qubits": 100000},
+    # modules small enough that the line needs several hops (with cultivation two 100,000-qubit modules fit)
+    ({"hardware": {"error_rates": {"two_qubit": 1e-3}}, "modules": {"physical_qubits": 50000},
       "network": {"topology": "line", "link": {"bell_pair_fidelity": 0.7}}}, "distillation needs"),
 ])
 def test_infeasible_plans_render_leading_with_the_reason(spec, reason):

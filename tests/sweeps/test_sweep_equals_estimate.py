@@ -40,7 +40,7 @@ CASES = {
         "workload.logical_counts.tCount": [1e5, 1e8]}),
     "poc-link-latency-reaction-budget": (POC, {
         "network.link.latency_us": [1, 100],
-        "decoder.reaction_time_us": [0.5, 50],
+        "decoder.reaction_time_us": [0.5, 1e5],  # 0.1 s per reaction: 1e6 T gates overrun the day
         "budget.total_failure": [1e-4, 0.1],
         "hardware.durations_ns.measurement": [200, 2000]}),
     "starling-rates-modules-distance": (STARLING, {

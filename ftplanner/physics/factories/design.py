@@ -1,10 +1,14 @@
 """What a magic-state factory is to the planner: FactoryDesign, the protocol families and names, input checks.
 
-Source: D. Litinski, "Magic State Distillation: Not as Costly as You Think", Quantum 3, 205 (2019),
-arXiv:1905.06903. A design is one of the paper's distillation protocols at given code
-distances, labelled in the paper's notation -- (15-to-1)_{d_X,d_Z,d_m} for one level,
-(15-to-1)^n_{d_X,d_Z,d_m} x (block)_{d_X2,d_Z2,d_m2} for n level-1 factories feeding a level-2
-15-to-1, 20-to-4 or 8-to-CCZ block -- with its output error, footprint and code cycles per run.
+Sources: D. Litinski, "Magic State Distillation: Not as Costly as You Think", Quantum 3, 205
+(2019), arXiv:1905.06903, and C. Gidney, N. Shutty, C. Jones, "Magic state cultivation: growing
+T states as cheap as CNOT gates", arXiv:2409.17595 (2024). A design is one of Litinski's
+distillation protocols at given code distances, labelled in his notation --
+(15-to-1)_{d_X,d_Z,d_m} for one level, (15-to-1)^n_{d_X,d_Z,d_m} x (block)_{d_X2,d_Z2,d_m2} for n
+level-1 factories feeding a level-2 15-to-1, 20-to-4 or 8-to-CCZ block -- or a cultivation
+operating point, cultivation(d1=5,gap=99), alone or as n units feeding a level-2 15-to-1 block,
+cultivation(d1=5,gap=99)^n x (15-to-1)_{d_X2,d_Z2,d_m2}; with its output error, footprint and
+code cycles per run.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ import numpy as np
 _PARAMETRIC = "parametric (Litinski 2019 model, arXiv:1905.06903)"
 _BELOW_RESOLUTION = "; output error is an upper bound (below numerical resolution)"
 # Families accepted by choose_factory(protocols=...), in normalised form (see protocol_family).
-FAMILIES = ("15-to-1", "15-to-1x15-to-1", "15-to-1x20-to-4", "15-to-1x8-to-ccz")
+FAMILIES = ("15-to-1", "15-to-1x15-to-1", "15-to-1x20-to-4", "15-to-1x8-to-ccz", "cultivation", "cultivationx15-to-1",
+            "cultivationx8-to-ccz", "gf-ccz")
 
 
 @dataclass(frozen=True)
@@ -50,9 +55,16 @@ def _name(block: str, distances: tuple[int, int, int], copies: int = 1) -> str:
     return f"({block}){power}_{{{','.join(map(str, distances))}}}"
 
 
+def _fed_name(unit: str, copies: int, block: str, distances: tuple[int, int, int]) -> str:
+    """Label of `copies` units feeding a level-2 block, e.g. cultivation(d1=5,gap=99)^6 x (15-to-1)_{35,15,13}."""
+    power = f"^{copies}" if copies > 1 else ""
+    return f"{unit}{power} x {_name(block, distances)}"
+
+
 def protocol_family(protocol: str) -> str:
-    """Normalised family of a protocol label or user string: '(15-to-1)^6_{..} x (20-to-4)_{..}' -> '15-to-1x20-to-4'."""
-    stripped = re.sub(r"\^\d+|_\{[\d,\s]*\}", "", protocol)
+    """Normalised family of a protocol label or user string: '(15-to-1)^6_{..} x (20-to-4)_{..}' -> '15-to-1x20-to-4',
+    'cultivation(d1=5,gap=99)^6 x (15-to-1)_{..}' -> 'cultivationx15-to-1'."""
+    stripped = re.sub(r"\^\d+|_\{[\d,\s]*\}|\([^()=]*=[^()]*\)", "", protocol)
     return re.sub(r"[\s()]", "", stripped).lower()
 
 

@@ -11,7 +11,8 @@ products to qubits prepared in |+>. Each rotation consumes a magic state and is 
 lattice surgery, so it may come out with a Pauli error (off by pi/2) or off by -pi/4 or +pi/4;
 patches pick up X and Z storage errors while they wait. The check qubits are measured at the
 end and the run is kept only if all of them read +1. Level-1 rotations consume states injected
-with error p_phys; a level-2 block consumes the outputs of n level-1 15-to-1 factories.
+with error p_phys; a level-2 block consumes the outputs of n level-1 15-to-1 factories (or of
+any other units described as a _Feeder: cultivation.py's cultivated states).
 Arrays of designs are evaluated at once; a second-order expansion (the surrogate) screens
 level-2 blocks that detect one error.
 """
@@ -96,8 +97,8 @@ def _level1_rates(p_phys: float, dx, dz, dm):
 
 # Level-2 fault rates are linear in these per-design base rates (rows of the (K, N) array u).
 _BASE_RATES = (
-    "p_in",  # level-1 output error: Pauli error of every rotation
-    "move",  # Pauli and -pi/4 error picked up on the way from level 1 (0.5 move p_m2)
+    "p_in",  # the feeders' output error: Pauli error of every rotation
+    "move",  # Pauli and -pi/4 error picked up on the way from the feeders (0.5 move p_m2)
     "ancilla_x", "ancilla_z", "ancilla_bend",  # -pi/4 error per d_X side, d_Z side, d_m2 bend
     "hit_x", "hit_z", "hit_bend",  # Z error on an output patch per d_X side, d_Z side, bend
     "output_idle", "output_consumed",  # X and Z error of an output patch per step / when moved out
@@ -105,15 +106,49 @@ _BASE_RATES = (
 )
 
 
-def _level2_base(p_phys: float, level1: _Evaluated, dx, dz, dm, n_level1, dx2, dz2, dm2):
-    """Base rates (K, N) and t_L1 of level-2 designs fed by n_level1 one-level factories."""
-    # t_L1: a level-2 rotation waits for one of the n/2 pairs of level-1 factories, or for its surgery.
-    t_l1 = np.maximum(12 * dm / (n_level1 * (1 - level1.p_fail)), dm2)
-    # Level-1 states cross a region of this many d_m2-wide columns to reach the block.
-    move = 10 * dm2 + n_level1 / 4 * (dx + 4 * dz)
+class _Evaluated(NamedTuple):
+    """Arrays over a batch of designs; NaN error where the model breaks down."""
+
+    output_error: np.ndarray  # per output state
+    p_fail: np.ndarray
+    physical_qubits: np.ndarray
+    code_cycles: np.ndarray
+    resolved: np.ndarray  # False: output_error is only an upper bound (numerical resolution)
+
+
+class _Feeder(NamedTuple):
+    """The units that feed a level-2 block, one entry per design: what the level-2 model needs of them.
+
+    Litinski's level-2 model sees its level-1 factories only through these: the error of the
+    states they deliver, how fast one unit delivers (t_L1), and how much room a unit takes
+    beside the block (footprint, and the length its states travel). Any source of states that
+    can be described so -- one-level 15-to-1 factories, or cultivation (cultivation.py) -- can
+    feed the block.
+    """
+
+    output_error: np.ndarray  # error per delivered state
+    run_cycles: np.ndarray  # code cycles of one unit's run, which delivers one state unless it fails
+    p_fail: np.ndarray  # probability that a run fails (0 where run_cycles already include retries)
+    physical_qubits: np.ndarray  # one unit's footprint
+    width: np.ndarray  # the unit's side along the row of units, in lattice sites; states cross n/4 of them
+    resolved: np.ndarray  # False: output_error is only an upper bound
+
+
+def _level1_feeder(level1: _Evaluated, dx, dz, dm) -> _Feeder:
+    """One-level (15-to-1)_{d_X,d_Z,d_m} factories as feeders: d_X + 4 d_Z sites wide, runs of 6 d_m cycles."""
+    dx, dz, dm = (np.asarray(v, dtype=float) for v in (dx, dz, dm))
+    return _Feeder(level1.output_error, 6 * dm, level1.p_fail, level1.physical_qubits, dx + 4 * dz, level1.resolved)
+
+
+def _level2_base(p_phys: float, feeder: _Feeder, n_units, dx2, dz2, dm2):
+    """Base rates (K, N) and t_L1 of level-2 designs, each fed by n_units units."""
+    # t_L1: a level-2 rotation waits for one of the n/2 pairs of feeding units, or for its surgery.
+    t_l1 = np.maximum(2 * feeder.run_cycles / (n_units * (1 - feeder.p_fail)), dm2)
+    # States cross a region of this many d_m2-wide columns to reach the block.
+    move = 10 * dm2 + n_units / 4 * feeder.width
     px2, pz2, pm2 = (logical_error_per_cycle(p_phys, d) for d in (dx2, dz2, dm2))
     u = np.stack([
-        np.nan_to_num(level1.output_error, nan=1.0),  # a broken level 1 makes the design invalid
+        np.nan_to_num(feeder.output_error, nan=1.0),  # a broken feeder makes the design invalid
         0.5 * move * pm2,
         0.5 * pm2 * dx2**2 / dm2, 0.5 * pm2 * dz2 * dx2 / dm2, 0.5 * pm2 * dx2,
         0.5 * px2 * dm2, 0.5 * px2 * dz2 * dm2 / dx2, 0.5 * px2 * dm2**2 / dx2,
@@ -132,16 +167,6 @@ def _level2_rates(layout: _Layout, u: np.ndarray):
     hit = np.einsum("sr,rj,rn->snj", t.step_of, t.hits, t.n_dx * hit_x + t.n_dz * hit_z + hit_bend)
     return (rot_w, *_storage_logs(t, hit, t.idle * out_idle + t.consumed * out_consumed,
                                   t.idle * check_x, t.idle * check_z))
-
-
-class _Evaluated(NamedTuple):
-    """Arrays over a batch of designs; NaN error where the model breaks down."""
-
-    output_error: np.ndarray  # per output state
-    p_fail: np.ndarray
-    physical_qubits: np.ndarray
-    code_cycles: np.ndarray
-    resolved: np.ndarray  # False: output_error is only an upper bound (numerical resolution)
 
 
 def _simulate(layout: _Layout, rot_w, z_log, x_log):
@@ -171,25 +196,28 @@ def _evaluate_level1(p_phys: float, dx, dz, dm) -> _Evaluated:
     return _Evaluated(p_out, p_fail, qubits, 6 * dm / (1 - p_fail), resolved)
 
 
-def _level2_costs(block: str, dx, dz, dm, n_level1, dx2, dz2, dm2, t_l1, p_fail):
-    """Qubits and expected code cycles of (15-to-1)^n x block designs."""
+def _level2_costs(block: str, feeder: _Feeder, n_units, dx2, dz2, dm2, t_l1, p_fail):
+    """Qubits and expected code cycles of n feeding units x block designs.
+
+    Each unit keeps a routing strip d_m2/2 deep along its width beside its own footprint.
+    """
     _, (fx, fz), cycles_per_t_l1 = _BLOCKS[block]
-    qubits = 2 * ((fx * dx2 + fz * dz2) * 3 * dx2 + n_level1 * ((dx + 4 * dz) * (3 * dx + dm2 / 2) + 2 * dm)
-                  + 20 * dm2**2 + 2 * dx2 * dm2)
+    qubits = (2 * ((fx * dx2 + fz * dz2) * 3 * dx2 + 20 * dm2**2 + 2 * dx2 * dm2)
+              + n_units * (feeder.physical_qubits + feeder.width * dm2))
     return qubits, cycles_per_t_l1 * t_l1 / (1 - p_fail)
 
 
-def _evaluate_level2(block: str, p_phys: float, level1: _Evaluated, l1_dist, n_level1, dx2, dz2, dm2) -> _Evaluated:
-    """(15-to-1)^n x block for arrays of designs, given the evaluated level-1 factories (paper Sec. 3.2-4)."""
+def _evaluate_level2(block: str, p_phys: float, feeder: _Feeder, n_units, dx2, dz2, dm2) -> _Evaluated:
+    """n feeding units x block for arrays of designs, given the evaluated feeders (paper Sec. 3.2-4)."""
     layout = _BLOCKS[block].layout
-    arrays = np.broadcast_arrays(*(np.asarray(v, dtype=float).ravel() for v in (*l1_dist, n_level1, dx2, dz2, dm2)))
-    dx, dz, dm, n_level1, dx2, dz2, dm2 = arrays
-    level1 = _Evaluated(*(np.broadcast_to(v, dx.shape) for v in level1))
-    u, t_l1 = _level2_base(p_phys, level1, dx, dz, dm, n_level1, dx2, dz2, dm2)
+    *numbers, resolved = np.broadcast_arrays(*(np.ravel(v) for v in (n_units, dx2, dz2, dm2, *feeder)))
+    n_units, dx2, dz2, dm2, *columns = (v.astype(float) for v in numbers)
+    feeder = _Feeder(*columns, resolved)
+    u, t_l1 = _level2_base(p_phys, feeder, n_units, dx2, dz2, dm2)
     p_out, p_fail, resolved = _simulate(layout, *_level2_rates(layout, u))
     per_output = p_out / (layout.n_outputs if layout.output_kind == "T" else 1)
-    qubits, cycles = _level2_costs(block, dx, dz, dm, n_level1, dx2, dz2, dm2, t_l1, p_fail)
-    return _Evaluated(per_output, p_fail, qubits, cycles, resolved & level1.resolved)
+    qubits, cycles = _level2_costs(block, feeder, n_units, dx2, dz2, dm2, t_l1, p_fail)
+    return _Evaluated(per_output, p_fail, qubits, cycles, resolved & feeder.resolved)
 
 
 class _Quadratic(NamedTuple):
