@@ -51,6 +51,7 @@ logical qubit", the Nature Communications abstract). Above ~8e-6 plain patches a
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -246,31 +247,14 @@ def best_storage(dimension: int, target, p=FIT_P, noise: str = "si1000", *, min_
         raise ValueError("best_storage takes one physical error rate p at a time")
     target = np.asarray(target, dtype=float)
     log_target = np.log(target).ravel()
-    distances = np.arange(3, max_distance + 1, 2 if odd_only else 1, dtype=float)
-    layouts = _layouts(dimension, min_stored, max_stored, max_patches, widths)
-    if not layouts:
-        raise ValueError(f"no {KINDS[dimension]} layout stores between {min_stored} and {max_stored} logical qubits")
-    n, m, k, w = (np.array(column, dtype=float)[:, None] for column in zip(*layouts))
-    d = distances[None, :]
-    if dimension == 0:
-        rounds = np.ones_like(d)
-        log_err = log_error_per_patch_round(0, d, 1.0, 1.0, p, noise) + 0 * n
-        qubits = plain_qubits_per_logical(d) + 0 * n
-    elif dimension == 1:
-        rounds = yoke_1d_rounds(d, m)
-        log_err = log_error_per_patch_round(1, d, rounds, n, p, noise) + np.log(n * m / k)
-        qubits = yoke_1d_qubits_per_logical(d, n, m)
-    else:
-        rounds = yoke_2d_rounds(d, w)
-        log_err = log_error_per_patch_round(2, d, rounds, n, p, noise) + np.log(n / k)
-        qubits = yoke_2d_qubits_per_logical(d, w)
-    rounds = np.broadcast_to(rounds, log_err.shape)
+    distances, n, m, k, log_err, best_so_far, qubits, rounds = _layout_table(
+        dimension, float(p), noise, min_stored, max_stored, max_patches, tuple(widths), max_distance, odd_only)
     # the first d meeting a target is the first where the running minimum over d meets it, a sorted search
     # (the error falls with d below threshold, and then the running minimum is the error itself)
-    first = np.stack([np.searchsorted(-np.minimum.accumulate(row), -log_target, side="left") for row in log_err])
+    first = _first_reaching(best_so_far, -log_target)
     found = first < distances.size
     index = np.minimum(first, distances.size - 1)
-    rows = np.arange(len(layouts))[:, None]
+    rows = np.arange(log_err.shape[0])[:, None]
     cost = np.where(found, qubits[rows, index], np.inf)
     best = np.argmin(cost, axis=0)  # the first minimum: the paper's tie-break
     targets = np.arange(log_target.size)
@@ -291,6 +275,45 @@ def best_storage(dimension: int, target, p=FIT_P, noise: str = "si1000", *, min_
         logical_per_block=pick(k[best, 0].astype(int), 0),
         rounds_between_checks=pick(rounds[best, chosen], np.nan),
     )
+
+
+def _first_reaching(rows: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """(rows x targets) index of the first entry of each ascending row at or above each wanted value (the row's
+    length where none is): one search over the rows laid end to end, each offset past the one before."""
+    finite = np.clip(np.nan_to_num(rows, nan=-1e6, posinf=1e6, neginf=-1e6), -1e6, 1e6)
+    span = 4e6  # wider than any clipped row
+    offsets = np.arange(rows.shape[0])[:, None] * span
+    flat = (finite + offsets).ravel()
+    queries = np.clip(wanted, -1e6, 1e6)[None, :] + offsets
+    return np.searchsorted(flat, queries, side="left") - np.arange(rows.shape[0])[:, None] * rows.shape[1]
+
+
+@functools.lru_cache(maxsize=256)
+def _layout_table(dimension: int, p: float, noise: str, min_stored: int, max_stored: int, max_patches: int, widths: tuple,
+                  max_distance: int, odd_only: bool):
+    """Every layout of one dimension at every distance: (distances, n, m, k, log error, -running minimum of it over d,
+    qubits per logical qubit, rounds between checks); the same for every target, so built once per p."""
+    distances = np.arange(3, max_distance + 1, 2 if odd_only else 1, dtype=float)
+    layouts = _layouts(dimension, min_stored, max_stored, max_patches, widths)
+    if not layouts:
+        raise ValueError(f"no {KINDS[dimension]} layout stores between {min_stored} and {max_stored} logical qubits")
+    n, m, k, w = (np.array(column, dtype=float)[:, None] for column in zip(*layouts))
+    d = distances[None, :]
+    if dimension == 0:
+        rounds = np.ones_like(d)
+        log_err = log_error_per_patch_round(0, d, 1.0, 1.0, p, noise) + 0 * n
+        qubits = plain_qubits_per_logical(d) + 0 * n
+    elif dimension == 1:
+        rounds = yoke_1d_rounds(d, m)
+        log_err = log_error_per_patch_round(1, d, rounds, n, p, noise) + np.log(n * m / k)
+        qubits = yoke_1d_qubits_per_logical(d, n, m)
+    else:
+        rounds = yoke_2d_rounds(d, w)
+        log_err = log_error_per_patch_round(2, d, rounds, n, p, noise) + np.log(n / k)
+        qubits = yoke_2d_qubits_per_logical(d, w)
+    rounds = np.broadcast_to(rounds, log_err.shape)
+    best_so_far = -np.minimum.accumulate(log_err, axis=1)
+    return distances, n, m, k, log_err, best_so_far, np.broadcast_to(qubits, log_err.shape), rounds
 
 
 def cheapest_storage(target, p=FIT_P, noise: str = "si1000", *, dimensions=(0, 1, 2), **options) -> StorageChoice:
