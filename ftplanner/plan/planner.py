@@ -22,6 +22,7 @@ from ftplanner.physics.data_blocks import STEPS_PER_ROTATION, layout_tiles, qubi
 from ftplanner.physics.distance import choose_distance, log_logical_failure, run_rounds
 from ftplanner.physics.logical_counts import logical_depth, magic_states, non_clifford_depth, t_per_rotation
 from ftplanner.physics.reaction_clock import step_time_s, workspace_tiles
+from ftplanner.physics.topology import SAME_HOPS, same_hop_links
 from ftplanner.plan.budget import PARTS, candidate_splits, split_budget
 from ftplanner.plan.designs import BOUNDS, MAX_ITERATIONS, NETWORK_COLUMNS, Designs, Reason
 from ftplanner.plan.factory_choice import (
@@ -282,7 +283,7 @@ def _start(values: Values, machine: Machine, split, clocked: bool, networked: np
                             stored_logical_qubits=(counts["numQubits"] - active).astype(np.int64))
     designs.stop(np.flatnonzero(p >= law.threshold), Reason.THRESHOLD)
     step_s = machine.reaction_time_s if clocked else step_time_s(machine.reaction_time_s, cycle)
-    t_reaction = chain * step_s
+    t_reaction = chain * step_s + np.where(networked, chain * _known_round_trip_s(values), 0.0)
     capacity = values.number("modules.physical_qubits")
     return Job(arch=values.arch, machine=machine, designs=designs, clocked=clocked, budget=budget, networked=networked,
                tiles=tiles, steps=steps, t_states=t_states, operations=t_states + counts["measurementCount"], depth=depth,
@@ -292,6 +293,18 @@ def _start(values: Values, machine: Machine, split, clocked: bool, networked: np
                module_count=values.count("modules.count"), factory_count=values.count("factories.count"),
                network_inputs=_network_inputs(values, machine), t_reaction=t_reaction,
                stretch_rounds=t_reaction / cycle, d_floor=np.full(n, 3))
+
+
+def _known_round_trip_s(values: Values) -> np.ndarray:
+    """Link round trip per step of the chain where it is known before the network is sized (a given crossing
+    fraction over a topology whose every route has the same hops), else 0: a floor on what `_settle` adds,
+    so the first pass starts nearer its answer."""
+    arch = values.arch
+    fraction = values.number("workload.cross_module_fraction")
+    if fraction is None or arch.network.topology not in SAME_HOPS or arch.factories.placement == "dedicated_modules":
+        return np.zeros(values.n)
+    hops = same_hop_links(np.array([2]), arch.network.topology)[0]
+    return fraction * 2.0 * values.number("network.link.latency_us") * 1e-6 * hops
 
 
 def _distance(job: Job, a: np.ndarray) -> Active:
