@@ -9,6 +9,7 @@ import numpy as np
 from ftplanner.architecture.models import Architecture
 from ftplanner.architecture.values import AUTO
 from ftplanner.plan.resolve import Machine
+from ftplanner.plan.unique import distinct_rows
 
 
 @dataclass(frozen=True)
@@ -78,14 +79,16 @@ def cheaper_supply(t_choice: FactoryChoice, t_states, ccz_choice: FactoryChoice,
 
 
 def choose_factory_for(arch: Architecture, machine: Machine, points: np.ndarray, max_output_error: np.ndarray,
-                       code_distance: np.ndarray, runtime_s: np.ndarray, output_kind: str = "T") -> FactoryChoice:
+                       code_distance: np.ndarray, runtime_s: np.ndarray, output_kind: str = "T",
+                       max_qubits: np.ndarray | None = None) -> FactoryChoice:
     """The cheapest factory (space-time per output) reaching `max_output_error` per output state (of `output_kind`,
     T or CCZ) at each of `points`.
 
     Profile ftplanner: Litinski's protocols (catalogue and parametric model) at the machine's
-    physical error rate, restricted to `factories.protocols` unless it is [auto]; one table
-    per distinct error rate serves every point at it. Profile azure-re: the Azure Resource
-    Estimator's distillation-unit search, which caps factory distances at the algorithm's code
+    physical error rate, restricted to `factories.protocols` unless it is [auto] and to designs that
+    fit `max_qubits` (a module's capacity: where none does, the cheapest of any size, which the placement
+    then refuses with its reason); one table per distinct error rate serves every point at it. Profile
+    azure-re: the Azure Resource Estimator's distillation-unit search, which caps factory distances at the algorithm's code
     distance and wants a run within the runtime; run once per distinct set of inputs (T states only).
     """
     rates = {op: r[points] for op, r in machine.error_rates.items()}
@@ -101,14 +104,28 @@ def choose_factory_for(arch: Architecture, machine: Machine, points: np.ndarray,
                                 measurement_ns=k[4], max_output_error=k[5], max_distance=int(k[6]),
                                 max_runtime_ns=k[7] * 1e9, t_gate_ns=k[8]) for k in unique]
         return _choice(found).take(inverse.ravel())
-    from ftplanner.physics.factories import choose_factories
-
     allowed = None if arch.factories.protocols == ["auto"] else tuple(arch.factories.protocols)
     p = machine.p_physical[points]
-    out = _none(len(points))
-    for value in (p[:1] if len(p) == 1 else np.unique(p)):
-        at = np.flatnonzero(p == value) if len(points) > 1 else np.arange(len(points))
-        designs, index = choose_factories(float(value), max_output_error[at], output_kind, protocols=allowed)
+    cap = np.full(len(points), np.inf) if max_qubits is None else np.nan_to_num(np.asarray(max_qubits, float), nan=np.inf)
+    out = _choose_under(allowed, p, cap, max_output_error, output_kind)
+    over = np.flatnonzero(~out.found & np.isfinite(cap))  # none fits a module: the placement will say so
+    if over.size:
+        spill = _choose_under(allowed, p[over], np.full(over.size, np.inf), max_output_error[over], output_kind)
+        for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error"):
+            getattr(out, name)[over] = getattr(spill, name)
+    return out
+
+
+def _choose_under(allowed, p: np.ndarray, cap: np.ndarray, max_output_error: np.ndarray, output_kind: str) -> FactoryChoice:
+    """The cheapest design per point reaching its target within its qubit cap, one table search per distinct (p, cap)."""
+    from ftplanner.physics.factories import choose_factories
+
+    out = _none(len(p))
+    first, group = distinct_rows(p, cap) if len(p) > 1 else (np.zeros(len(p), np.int64), np.zeros(len(p), np.int64))
+    for g, k in enumerate(first):
+        at = np.flatnonzero(group == g)
+        designs, index = choose_factories(float(p[k]), max_output_error[at], output_kind, protocols=allowed,
+                                          max_qubits=float(cap[k]))
         picked = _table(designs).take(index)  # index -1: the table's last, empty entry
         for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error"):
             getattr(out, name)[at] = getattr(picked, name)

@@ -330,13 +330,14 @@ def _factories(job: Job, active: Active) -> Active:
     a, d, cycle, t_states = active.at, active.d, job.machine.cycle_time_s, job.t_states
     magic = np.flatnonzero(t_states[a] > 0)
     at, budget = a[magic], job.budget["magic"][a[magic]]
-    factory = choose_factory_for(job.arch, job.machine, at, budget / t_states[at], d[magic], active.base[magic])
+    factory = choose_factory_for(job.arch, job.machine, at, budget / t_states[at], d[magic], active.base[magic],
+                                 max_qubits=job.capacity[at])
     states = t_states[at]
     ccz = np.flatnonzero(job.toffolis[at] > 0) if job.machine.profile != "azure-re" else np.zeros(0, np.int64)
     if ccz.size:
         needed = ccz_states(job.toffolis[at[ccz]], t_states[at[ccz]])
         by_ccz = choose_factory_for(job.arch, job.machine, at[ccz], budget[ccz] / needed, d[magic][ccz],
-                                    active.base[magic][ccz], output_kind="CCZ")
+                                    active.base[magic][ccz], output_kind="CCZ", max_qubits=job.capacity[at[ccz]])
         picked, states[ccz] = cheaper_supply(factory.take(ccz), t_states[at[ccz]], by_ccz, needed)
         for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error"):
             getattr(factory, name)[ccz] = getattr(picked, name)

@@ -243,6 +243,7 @@ class _Table(NamedTuple):
     designs: tuple[FactoryDesign, ...]
     error: np.ndarray
     cost: np.ndarray
+    qubits: np.ndarray
     is_ccz: np.ndarray
     family: tuple[str, ...]
     t_index: np.ndarray  # positions of T designs; with t_best_error: running minimum of their error
@@ -337,7 +338,8 @@ def _candidate_table(p: float) -> _Table:
     error = np.array([d.output_error for d in designs])
     is_ccz = np.array([d.output_kind == "CCZ" for d in designs], dtype=bool)
     t_index, ccz_index = np.flatnonzero(~is_ccz), np.flatnonzero(is_ccz)
-    return _Table(tuple(designs), error, np.array([d.space_time_per_output for d in designs]), is_ccz,
+    return _Table(tuple(designs), error, np.array([d.space_time_per_output for d in designs]),
+                  np.array([d.physical_qubits for d in designs], dtype=float), is_ccz,
                   tuple(protocol_family(d.protocol) for d in designs),
                   t_index, np.minimum.accumulate(error[t_index]) if t_index.size else error[t_index],
                   ccz_index, np.minimum.accumulate(error[ccz_index]) if ccz_index.size else error[ccz_index])
@@ -372,8 +374,10 @@ def choose_factory(p_phys: float, max_output_error: float, output_kind: str = "T
 
 
 def choose_factories(p_phys: float, max_output_errors: np.ndarray, output_kind: str = "T",
-                     protocols: Sequence[str] | None = None) -> tuple[tuple[FactoryDesign, ...], np.ndarray]:
-    """`choose_factory` for many targets at one p_phys: (the designs, index of each target's choice or -1)."""
+                     protocols: Sequence[str] | None = None,
+                     max_qubits: float = np.inf) -> tuple[tuple[FactoryDesign, ...], np.ndarray]:
+    """`choose_factory` for many targets at one p_phys: (the designs, index of each target's choice or -1); only
+    designs of at most `max_qubits` physical qubits (a module's capacity: a factory is never split)."""
     p = _check_p(p_phys)
     if output_kind not in ("T", "CCZ"):
         raise ValueError(f"output_kind must be 'T' or 'CCZ', got {output_kind!r}")
@@ -384,11 +388,13 @@ def choose_factories(p_phys: float, max_output_errors: np.ndarray, output_kind: 
     if p >= 0.01:
         return (), np.full(targets.shape, -1)
     table = _candidate_table(p)
-    if allowed is None:
+    if allowed is None and not np.isfinite(max_qubits):
         index, best = (table.t_index, table.t_best_error) if output_kind == "T" else (table.ccz_index, table.ccz_best_error)
     else:
-        kind = table.is_ccz == (output_kind == "CCZ")
-        index = np.flatnonzero(kind & np.array([family in allowed for family in table.family], dtype=bool))
+        keep = (table.is_ccz == (output_kind == "CCZ")) & (table.qubits <= max_qubits)
+        if allowed is not None:
+            keep &= np.array([family in allowed for family in table.family], dtype=bool)
+        index = np.flatnonzero(keep)
         best = np.minimum.accumulate(table.error[index]) if index.size else table.error[index]
     k = np.searchsorted(-best, -targets, side="left")  # first (cheapest) design reaching each target
     return table.designs, np.where(k < index.size, index[np.minimum(k, index.size - 1)] if index.size else -1, -1)
