@@ -200,7 +200,11 @@ def _repair(writer: StoreWriter) -> None:
     writer.stats = _parse(writer.path, lines.complete)
     if lines.tail:
         _set_aside(writer.path, lines.tail)
-        os.ftruncate(writer.fd, len(data) - len(lines.tail))
+        try:
+            os.ftruncate(writer.fd, len(data) - len(lines.tail))  # a byte length: the tail's bytes are kept aside
+        except OSError as exc:
+            raise StoreError(f"{writer.path}: cannot remove the cut last line ({exc.strerror}); "
+                             f"it is saved in {writer.path.name}.partial") from None
     if not any(line.strip() for _, line in lines.complete):
         writer._write(HEADER)
 
