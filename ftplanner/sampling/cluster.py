@@ -49,7 +49,7 @@ import sinter
 import stim
 
 from ftplanner.errors import ClusterError
-from ftplanner.sampling.store import open_for_append, read_store
+from ftplanner.sampling.store import open_for_append
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -186,8 +186,8 @@ def sample_on_dask(tasks: list[sinter.Task], store: str | Path, *, client: Clien
     from distributed import as_completed
 
     _check(tasks)
-    with open_for_append(store) as path, open(path, "a") as out:
-        existing = {s.strong_id: s for s in read_store(path)}
+    with open_for_append(store) as writer:
+        existing = {s.strong_id: s for s in writer.stats}
         circuits = [_Circuit(zlib.compress(str(t.circuit).encode()), t.decoder, t.json_metadata) for t in tasks]
         ids = client.gather(client.map(_strong_id, circuits, pure=False))
         if len(set(ids)) < len(ids):
@@ -222,8 +222,7 @@ def sample_on_dask(tasks: list[sinter.Task], store: str | Path, *, client: Clien
             for piece in running:
                 stat: sinter.TaskStats = piece.result()
                 state, asked = pieces.pop(piece)
-                out.write(stat.to_csv_line() + "\n")
-                out.flush()
+                writer.append([stat])
                 state.stats += stat
                 state.in_flight -= 1
                 state.in_flight_shots -= asked

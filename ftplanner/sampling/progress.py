@@ -113,10 +113,11 @@ class ProgressDisplay:
             self.last_shown = now
         self.stream.flush()
 
-    def close(self) -> None:
-        """End the display with a final summary line."""
+    def close(self, summary: bool = True) -> None:
+        """End the display with a final summary line (without one, just clear the line: an error follows)."""
         if self.mode == "terminal":
             self.stream.write("\r\033[K")
-        if self.mode != "quiet":
+            self.stream.flush()
+        if self.mode != "quiet" and summary:
             self.stream.write(self.summary(eta=False) + f" in {_duration(time.monotonic() - self.started)}\n")
             self.stream.flush()

@@ -115,7 +115,7 @@ def _call(sources, store: Path, grid: Grid, max_shots: int, max_errors: int, pur
 def _sample(task_list: list[sinter.Task], store: Path, max_shots: int, max_errors: int, workers: int,
             progress: Progress, client: Client | None = None) -> None:
     """Sample on local processes, or on the Dask cluster of `client` (its threads are the workers).
-    A display made here (`progress` a mode) is ended when sampling ends or is interrupted."""
+    A display made here (`progress` a mode) is ended when sampling ends, fails or is interrupted."""
     display = None
     if isinstance(progress, str):
         if client is not None:
@@ -132,6 +132,10 @@ def _sample(task_list: list[sinter.Task], store: Path, max_shots: int, max_error
     except KeyboardInterrupt:
         if display is not None:
             display.close()
+        raise
+    except BaseException:  # a store that cannot be written: its one-line error is all that is printed
+        if display is not None:
+            display.close(summary=False)
         raise
     if display is not None:
         display.close()

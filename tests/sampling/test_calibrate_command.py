@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import signal
 import subprocess
@@ -131,3 +132,50 @@ def test_invalid_architecture_is_located(run, write_yaml, tmp_path):
     assert result.exit_code == 2
     assert all(":" in line for line in result.stderr.strip().splitlines())
     assert "arch.yaml:4" in result.stderr
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every living descendant of `pid`, read from /proc/<pid>/task/*/children (Linux)."""
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for children in glob.glob(f"/proc/{parent}/task/*/children"):
+            try:
+                with open(children) as handle:
+                    kids = {int(word) for word in handle.read().split()}
+            except OSError:
+                continue
+            todo += sorted(kids - found)
+            found |= kids
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` is a process that has not exited (a zombie has exited)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; PR_SET_PDEATHSIG is Linux's")
+def test_kill_9_leaves_no_worker_or_resource_tracker(write_yaml, tmp_path):
+    store = tmp_path / "stats.csv"
+    process = _start(["calibrate", write_yaml(ARCH), "--store", store, "--distances", "3,5", "--p-grid", "1",
+                      "--workers", "2", "--max-shots", 10**8, "--max-errors", 10**9])
+    children: set[int] = set()
+    deadline = time.monotonic() + 60
+    while (not store.exists() or len(children) < 3) and process.poll() is None and time.monotonic() < deadline:
+        children = _descendants(process.pid)  # the resource tracker and two workers
+        time.sleep(0.05)
+    assert process.poll() is None and len(children) >= 3, "sampling did not start"
+    process.kill()
+    process.wait(10)
+    deadline = time.monotonic() + 10
+    while any(map(_alive, children)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in children if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "processes outlived their killed parent"
