@@ -271,7 +271,7 @@ class Designs:
                     f"{float(self.overflow[k]):.3g} at d = {int(self.code_distance[k])}: shrink the workload, "
                     f"lower the error rates or raise the budget")
         if status == Reason.LINK_OVERFLOW:
-            return (f"network links beyond {MAX_COUNT:.0e}, the most the planner counts: the merges need about "
+            return (f"network links beyond {MAX_COUNT:.0e}, the most the planner counts: the merges need at least "
                     f"{float(self.overflow[k]):.3g} links: raise network.link.bell_pair_rate_hz, fix "
                     f"network.links_per_module_pair or keep more operations within modules")
         if status == Reason.NO_SETTLE:

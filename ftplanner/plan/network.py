@@ -175,7 +175,7 @@ def batched_even_route_set(modules: np.ndarray, topology: str, dedicated_factori
     share = 1.0 / pairs
 
     def loads(per_route):
-        return links.astype(np.int64), routes_per_link * per_route
+        return np.minimum(links, MAX_LINKS).astype(np.int64), routes_per_link * per_route  # beyond: TOO_MANY_LINKS
 
     return RouteSet(np.array([hops]), share, share if dedicated_factories else 0.0 * share, pairs, loads, (),
                     np.asarray(modules), topology)
