@@ -220,7 +220,9 @@ class NetworkSizes:
     switches_bind: np.ndarray  # the switches, not the links, make merges wait longest
 
     def busiest(self) -> np.ndarray:
-        """Each point's link group with the highest peak demand."""
+        """Each point's link group with the highest peak demand (0 where there are no link groups)."""
+        if self.peak_raw_pairs_per_s.shape[1] == 0:
+            return np.zeros(len(self.peak_raw_pairs_per_s), np.int64)
         return np.argmax(self.peak_raw_pairs_per_s, axis=1)
 
 
@@ -275,7 +277,7 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
     # a merge lasts its window; where steps come faster (a reaction-limited clock) the merges of several overlap
     with np.errstate(divide="ignore", invalid="ignore"):
         overlap = np.maximum(1.0, np.nan_to_num(col(window) / (col(t_logical) / layers), nan=1.0, posinf=1.0))
-    concurrent = np.ceil(ops_on_link / layers * overlap - 1e-9)
+    concurrent = np.maximum(np.ceil(ops_on_link / layers * overlap - 1e-9), 0.0)  # no -0 where no merge crosses
     layers = layers / overlap  # from here on: merge windows in sequence, the periods a link's merges take turns in
     rate = col(link_rate_hz)
     fixed = np.asarray(links_per_pair)[:, None]
@@ -312,21 +314,35 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
                                         remote, window, t_logical)
     problem = np.where((fresh.problem == 0) & (links_needed(supply.installed, counts) >= MAX_LINKS),
                        TOO_MANY_LINKS, fresh.problem)
-    worst_route = np.argmin(np.where(used, fresh.delivered, np.inf), axis=1)
-    pick = lambda a: np.take_along_axis(a, worst_route[:, None], axis=1)[:, 0]  # noqa: E731
+    pick = _worst_route_picker(used, fresh.delivered)
     with np.errstate(invalid="ignore"):
         round_trip = 2.0 * np.asarray(latency_s, float) * (np.where(used, weights * rs.hops, 0).sum(axis=1) / remote)
     return NetworkSizes(
         remote_operations=remote, max_hops=np.where(used, rs.hops, 0).max(axis=1, initial=0),
         worst_swapped_fidelity=fresh.worst, problem=problem, bell_pairs_per_remote_operation=pairs_per_op,
-        delivered_fidelity=pick(fresh.delivered), p_link=pick(fresh.p_link), distillation_rounds=fresh.rounds,
-        raw_pairs_per_delivered=pick(fresh.raw_per_delivered), round_trip_s=np.where(used.any(axis=1), round_trip, 0.0),
+        delivered_fidelity=pick(fresh.delivered, np.asarray(fidelity, float)), p_link=pick(fresh.p_link, 0.0),
+        distillation_rounds=fresh.rounds, raw_pairs_per_delivered=pick(fresh.raw_per_delivered, 1.0),
+        round_trip_s=np.where(used.any(axis=1), round_trip, 0.0),
         link_counts=counts, operations=ops_on_link, raw_pairs=supply.raw_pairs, concurrent_merges=concurrent.astype(np.int64),
         peak_raw_pairs_per_s=supply.peak, installed=supply.installed,
         supply_time_s=np.maximum(supply.supply_time_s, switch_time_s), failure=fresh.failure,
         failure_stderr=seam_failure_stderr(seam_law, d, fresh.p_link, bulk_p, weights, used), pair_storage_s=storage_s,
         switches=switches, switches_bind=switch_time_s > supply.supply_time_s * (1 + 1e-12),
     )
+
+
+def _worst_route_picker(used: np.ndarray, delivered: np.ndarray):
+    """`pick(a, empty)`: each point's value of `a` (k x routes) on its worst used route; `empty` (a number or
+    k values) where there are no routes at all (a partition that no gate crosses)."""
+    k, routes = used.shape
+
+    def pick(a, empty):
+        if routes == 0:
+            return np.broadcast_to(np.asarray(empty, dtype=float), (k,)).copy()
+        worst = np.argmin(np.where(used, delivered, np.inf), axis=1)
+        return np.take_along_axis(a, worst[:, None], axis=1)[:, 0]
+
+    return pick
 
 
 def links_needed(installed: np.ndarray, counts: np.ndarray) -> np.ndarray:
