@@ -252,6 +252,9 @@ class Designs:
                     f"put more of the workload on one module")
         if status == Reason.NO_FACTORY:
             target = float(self.budget["magic"][k] / self.t_states[k])
+            if target == 0:
+                return (f"the budget leaves magic states no share (budget.split.magic is 0) but the workload needs "
+                        f"{float(self.t_states[k]):.3g} T states: give budget.split.magic a share")
             return (f"no factory reaches {_fmt(target)} error per T state at p = {_fmt(p)}: raise the budget, "
                     f"lower the error rates or allow more protocols")
         if status == Reason.PLACEMENT:
