@@ -23,9 +23,10 @@ from ftplanner.api import provenance
 from ftplanner.architecture import input_hash, load_architecture
 from ftplanner.calibration import load_calibration
 from ftplanner.cli.options import InvalidOption, fail, flag_message, number
-from ftplanner.errors import InvalidArgument, SpecError
+from ftplanner.errors import InvalidArgument, SpecError, WriteError
 from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.plan.columns import CSV_COLUMNS
+from ftplanner.report.writers import out_folder
 from ftplanner.sweeps.pareto import DEFAULT_OBJECTIVES, pareto_frontier
 from ftplanner.sweeps.paths import unit
 from ftplanner.sweeps.progress import SweepProgress
@@ -127,7 +128,7 @@ def sweep_command(
 
     feasible = int(frame["feasible"].sum())
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        out_folder(out)
         written = _write(frame, out / f"{arch.name}-sweep", formats)
         written += _write(front, out / f"{arch.name}-pareto", dict.fromkeys(["csv", *formats]))
         if table is not None:
@@ -138,6 +139,8 @@ def sweep_command(
             "pareto_objectives": objectives, "pareto_points": len(front), "seconds": seconds,
             "files": [str(p) for p in written], "provenance": provenance(arch, calibration, input_hash(file)),
         }, indent=2, allow_nan=False) + "\n")
+    except WriteError as exc:
+        fail(str(exc))
     except OSError as exc:
         fail(f"{exc.filename or out}: cannot write ({exc.strerror or exc})")
     written.append(record)
