@@ -6,7 +6,9 @@ Exit codes: 0 success; 2 invalid input (one line per problem, FILE:LINE: field: 
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -19,9 +21,9 @@ from ftplanner.cli.calibrate import register as register_calibrate_commands
 from ftplanner.cli.circuits import register as register_sim_commands
 from ftplanner.cli.options import fail
 from ftplanner.cli.sweep import register as register_sweep_commands
-from ftplanner.errors import SpecError
+from ftplanner.errors import SpecError, WriteError
 from ftplanner.report.summary import summary_text
-from ftplanner.report.writers import FORMATS, write_outputs
+from ftplanner.report.writers import FORMATS, write_file, write_outputs
 
 EXIT_INFEASIBLE = 3
 
@@ -51,7 +53,10 @@ def estimate_command(
     infeasible = False
     for path, arch in architectures:
         plan = estimate(arch, input_sha256=input_hash(path))
-        written = write_outputs(plan, out, formats)
+        try:
+            written = write_outputs(plan, out, formats)
+        except WriteError as exc:
+            fail(str(exc))
         typer.echo(summary_text(plan))
         typer.echo("wrote " + ", ".join(str(w) for w in written))
         infeasible |= not plan.feasible
@@ -77,7 +82,10 @@ def schema_command(out: Optional[Path] = typer.Option(None, "--out", help="write
     """Print the JSON Schema of architecture files (for editor completion)."""
     text = json.dumps(Architecture.model_json_schema(), indent=2)
     if out:
-        out.write_text(text + "\n")
+        try:
+            write_file(out, text + "\n")
+        except WriteError as exc:
+            fail(str(exc))
     else:
         typer.echo(text)
 
@@ -87,6 +95,9 @@ register_calibrate_commands(app)
 register_sweep_commands(app)
 
 
+STREAM_ERRORS = (errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EBADF, errno.EDQUOT, errno.EFBIG)
+
+
 def main() -> None:
     """Console entry point."""
     try:
@@ -94,3 +105,21 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:  # printing to a standard stream failed (> /dev/full, a closed pipe)
+        if exc.filename is not None or exc.errno not in STREAM_ERRORS:
+            raise
+        _stream_failed(exc)
+
+
+def _stream_failed(exc: OSError) -> None:
+    """Say on stderr (if it still takes text) that standard output cannot be written, and exit with code 2."""
+    try:  # stdout is left on /dev/null so that Python's flush at exit does not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    try:
+        sys.stderr.write(f"stdout: cannot write ({exc.strerror or exc})\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+    os._exit(2)

@@ -76,9 +76,15 @@ def circuits_command(
                         for d in ds for basis in BASES for kind in SURGERY_KINDS for obs in OBSERVABLES]
     except (InvalidOption, ValueError) as exc:
         fail(str(exc) if isinstance(exc, InvalidOption) else f"circuits: {exc}")
-    out.mkdir(parents=True, exist_ok=True)
-    for experiment in experiments:
-        (out / experiment.filename).write_text(str(experiment.circuit) + "\n")
+    from ftplanner.errors import WriteError
+    from ftplanner.report.writers import out_folder, write_file
+
+    try:
+        out = out_folder(out)
+        for experiment in experiments:
+            write_file(out / experiment.filename, str(experiment.circuit) + "\n")
+    except WriteError as exc:
+        fail(str(exc))
     typer.echo(f"wrote {len(experiments)} circuits to {out}")
 
 

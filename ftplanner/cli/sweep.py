@@ -22,16 +22,17 @@ import typer
 from ftplanner.api import provenance
 from ftplanner.architecture import input_hash, load_architecture
 from ftplanner.calibration import load_calibration
-from ftplanner.cli.options import InvalidOption, fail, flag_message
-from ftplanner.errors import InvalidArgument, SpecError
+from ftplanner.cli.options import InvalidOption, fail, flag_message, number
+from ftplanner.errors import InvalidArgument, SpecError, WriteError
 from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.plan.columns import CSV_COLUMNS
+from ftplanner.report.writers import out_folder
 from ftplanner.sweeps.pareto import DEFAULT_OBJECTIVES, pareto_frontier
 from ftplanner.sweeps.paths import unit
 from ftplanner.sweeps.progress import SweepProgress
 from ftplanner.sweeps.run import make_grid, run_grid
 from ftplanner.sweeps.sensitivity import sensitivity as sensitivity_table
-from ftplanner.sweeps.specs import parse_vary
+from ftplanner.sweeps.specs import MAX_POINTS, parse_vary
 
 EXIT_NONE_FEASIBLE = 3
 TABLE_FORMATS = ("csv", "parquet")
@@ -88,6 +89,9 @@ def sweep_command(
     sensitivity: Annotated[bool, typer.Option(
         "--sensitivity", help="also rank how physical qubits and runtime change when each input of the file's "
                               "design is halved and doubled")] = False,
+    max_points: Annotated[str, typer.Option(
+        "--max-points", help="refuse a grid of more points than this (the table takes ~0.5 kB a point)")]
+        = str(MAX_POINTS),
     progress: Annotated[bool | None, typer.Option(
         "--progress/--quiet", help="show progress on stderr (default: on a terminal); --quiet prints nothing")] = None,
 ) -> None:
@@ -99,13 +103,14 @@ def sweep_command(
     vary = vary or []
     try:
         formats = _formats(format)
+        limit = number("--max-points", max_points, int, 1)
         varied = {}
-        for path, values in map(parse_vary, vary):
+        for path, values in (parse_vary(text, max_points=limit) for text in vary):
             if path in varied:
                 raise InvalidOption(f"--vary {path}: given twice; list all its values in one SPEC")
             varied[path] = values
         objectives = _objectives(pareto, varied)
-        grid = make_grid(arch, varied)
+        grid = make_grid(arch, varied, limit)
     except (InvalidOption, InvalidArgument) as exc:
         fail(flag_message(exc))
     calibration = load_calibration(arch.calibration)
@@ -123,7 +128,7 @@ def sweep_command(
 
     feasible = int(frame["feasible"].sum())
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        out_folder(out)
         written = _write(frame, out / f"{arch.name}-sweep", formats)
         written += _write(front, out / f"{arch.name}-pareto", dict.fromkeys(["csv", *formats]))
         if table is not None:
@@ -134,6 +139,8 @@ def sweep_command(
             "pareto_objectives": objectives, "pareto_points": len(front), "seconds": seconds,
             "files": [str(p) for p in written], "provenance": provenance(arch, calibration, input_hash(file)),
         }, indent=2, allow_nan=False) + "\n")
+    except WriteError as exc:
+        fail(str(exc))
     except OSError as exc:
         fail(f"{exc.filename or out}: cannot write ({exc.strerror or exc})")
     written.append(record)

@@ -24,7 +24,7 @@ MAX_ITERATIONS = 100  # each raises d by 2 or stretches the run; settles in a fe
 NETWORK_COLUMNS = ("problem", "cross_module_fraction", "remote_operations", "max_hops", "worst_swapped_fidelity",
                    "delivered_fidelity", "distillation_rounds", "failure", "supply_time_s", "round_trip_s", "links",
                    "links_per_module_pair", "busiest_raw_pairs", "busiest_links", "raw_pairs", "concurrent_remote_merges",
-                   "peak_raw_bell_pairs_per_s", "pair_storage_s", "switches", "failure_stderr")  # raw pairs: over the run
+                   "peak_raw_bell_pairs_per_s", "pair_storage_s", "switches", "failure_stderr", "links_needed")  # raw pairs: over the run
 
 
 class Reason(IntEnum):
@@ -45,6 +45,11 @@ class Reason(IntEnum):
     MODULES = 12
     SWITCH_PORTS = 13
     STORAGE = 14
+    QUBIT_OVERFLOW = 15  # more physical qubits than MAX_COUNT
+    LINK_OVERFLOW = 16  # more network links than MAX_COUNT
+
+
+MAX_COUNT = 1e18  # the most physical qubits or links the planner counts: int64 arithmetic on them stays exact
 
 
 # user constraints: the field, the Designs column it limits, and the reason when it is broken
@@ -130,6 +135,7 @@ class Designs:
     latency_s: np.ndarray
     failures: dict  # part -> failure probability per run (NaN: not finished)
     limits: dict  # constraints per point (only those set)
+    overflow: np.ndarray  # the count (float) a QUBIT_OVERFLOW or LINK_OVERFLOW point needed
 
     @classmethod
     def start(cls, n: int, *, law_family: str, budget: dict, **inputs) -> Designs:
@@ -151,6 +157,7 @@ class Designs:
             max_physical_qubits_per_module=counts(), placement_problem=counts(), network_state=counts(),
             network=network, runtime_s=np.full(n, np.nan), bounds_s=np.full((n, len(BOUNDS)), np.nan),
             latency_s=np.zeros(n), failures={part: np.full(n, np.nan) for part in PARTS}, limits={},
+            overflow=np.zeros(n),
         )
 
     def stop(self, index, reason: Reason) -> None:
@@ -245,6 +252,9 @@ class Designs:
                     f"put more of the workload on one module")
         if status == Reason.NO_FACTORY:
             target = float(self.budget["magic"][k] / self.t_states[k])
+            if target == 0:
+                return (f"the budget leaves magic states no share (budget.split.magic is 0) but the workload needs "
+                        f"{float(self.t_states[k]):.3g} T states: give budget.split.magic a share")
             return (f"no factory reaches {_fmt(target)} error per T state at p = {_fmt(p)}: raise the budget, "
                     f"lower the error rates or allow more protocols")
         if status == Reason.PLACEMENT:
@@ -259,6 +269,14 @@ class Designs:
         if status == Reason.NETWORK:
             net = self.network
             return fidelity_problem(float(net["link_fidelity"][k]), float(net["worst_swapped_fidelity"][k]), int(net["max_hops"][k]))
+        if status == Reason.QUBIT_OVERFLOW:
+            return (f"physical qubits beyond {MAX_COUNT:.0e}, the most the planner counts: the design needs about "
+                    f"{float(self.overflow[k]):.3g} at d = {int(self.code_distance[k])}: shrink the workload, "
+                    f"lower the error rates or raise the budget")
+        if status == Reason.LINK_OVERFLOW:
+            return (f"network links beyond {MAX_COUNT:.0e}, the most the planner counts: the merges need at least "
+                    f"{float(self.overflow[k]):.3g} links: raise network.link.bell_pair_rate_hz, fix "
+                    f"network.links_per_module_pair or keep more operations within modules")
         if status == Reason.NO_SETTLE:
             return (f"distance and runtime did not settle in {MAX_ITERATIONS} iterations "
                     f"(last d = {int(self.code_distance[k])}): please report this architecture")

@@ -78,6 +78,24 @@ def _per_module_fit(tiles, tile_q, factories, factory_q, capacity, modules):
     return fits, np.maximum(most_hi, most_lo)
 
 
+SCAN_ROUNDS = 4  # module counts tried one by one above the lower bound: 1 + 4 + 16 + 64, then bisection
+
+
+def _bisect_fewest(low, tiles, tile_q, factories, factory_q, cap) -> np.ndarray:
+    """The fewest modules from `low` up that hold each design (one that fits on a module: every tile and
+    factory on its own module always fits, so tiles + factories is an upper bound); about 60 steps at most."""
+    lo = np.asarray(low, dtype=np.int64) - 1  # known not to fit (or below the bound)
+    hi = np.maximum(tiles + factories, lo + 1)  # known to fit
+    while True:
+        open_ = hi - lo > 1
+        if not open_.any():
+            return hi
+        mid = np.where(open_, lo + (hi - lo) // 2, hi)
+        fits = _per_module_fit(tiles, tile_q, factories, factory_q, cap, mid)[0]
+        hi = np.where(open_ & fits, mid, hi)
+        lo = np.where(open_ & ~fits, mid, lo)
+
+
 def module_counts(tiles, tile_q, factories, factory_q, capacity, count, dedicated: bool) -> ModuleCounts:
     """Modules for each point: `count` AUTO (the fewest that fit) or fixed; `capacity` NaN = unlimited."""
     tiles, tile_q, factories, factory_q, count = (np.asarray(x, dtype=np.int64) for x in (tiles, tile_q, factories, factory_q, count))
@@ -117,8 +135,10 @@ def module_counts(tiles, tile_q, factories, factory_q, capacity, count, dedicate
     lower = np.maximum(np.ceil(total_qubits / np.maximum(cap, 1)), np.ceil(tiles / np.maximum(cap // safe_tq, 1)))
     trial = np.where(count == AUTO, np.maximum(1, lower).astype(np.int64), count)
     todo = np.flatnonzero(spread_points)
-    window = 1  # the first try is the lower bound, or the fixed count
-    while todo.size:  # the fewest modules that fit: try `window` counts at once from the lower bound up
+    window = 1  # the first tries are the lower bound, or the fixed count, and the few counts above it
+    for _ in range(SCAN_ROUNDS):
+        if not todo.size:
+            break
         tried = trial[todo][:, None] + np.arange(window)
         fits, top = _per_module_fit(*(x[todo][:, None] for x in (tiles, tile_q, factories, factory_q, cap)), tried)
         found = fits.any(axis=1)
@@ -131,7 +151,11 @@ def module_counts(tiles, tile_q, factories, factory_q, capacity, count, dedicate
         problem[todo[~found & ~auto]] = TOO_FEW_MODULES  # a fixed count that does not hold the design
         todo = todo[~found & auto]
         trial[todo] += window
-        window = min(4 * window, 256)
+        window *= 4
+    if todo.size:  # far from the lower bound: bisect (fitting only gets easier with more modules)
+        fewest = _bisect_fewest(trial[todo], *(x[todo] for x in (tiles, tile_q, factories, factory_q, cap)))
+        modules[todo] = data_modules[todo] = fewest
+        most[todo] = _per_module_fit(tiles[todo], tile_q[todo], factories[todo], factory_q[todo], cap[todo], fewest)[1]
     return ModuleCounts(modules, data_modules, cap, most, problem)
 
 

@@ -175,7 +175,7 @@ def batched_even_route_set(modules: np.ndarray, topology: str, dedicated_factori
     share = 1.0 / pairs
 
     def loads(per_route):
-        return links.astype(np.int64), routes_per_link * per_route
+        return np.minimum(links, MAX_LINKS).astype(np.int64), routes_per_link * per_route  # beyond: TOO_MANY_LINKS
 
     return RouteSet(np.array([hops]), share, share if dedicated_factories else 0.0 * share, pairs, loads, (),
                     np.asarray(modules), topology)
@@ -188,6 +188,8 @@ def _even_share(modules: int) -> np.ndarray:
 
 
 FIDELITY_TOO_LOW = 1  # NetworkSizes.problem: swapped pairs at or below 0.5 cannot be distilled
+TOO_MANY_LINKS = 2  # NetworkSizes.problem: the links needed are beyond MAX_LINKS
+MAX_LINKS = 1e18  # the most links counted (designs.MAX_COUNT): int64 sums of them stay exact
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,9 @@ class NetworkSizes:
     switches_bind: np.ndarray  # the switches, not the links, make merges wait longest
 
     def busiest(self) -> np.ndarray:
-        """Each point's link group with the highest peak demand."""
+        """Each point's link group with the highest peak demand (0 where there are no link groups)."""
+        if self.peak_raw_pairs_per_s.shape[1] == 0:
+            return np.zeros(len(self.peak_raw_pairs_per_s), np.int64)
         return np.argmax(self.peak_raw_pairs_per_s, axis=1)
 
 
@@ -273,7 +277,7 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
     # a merge lasts its window; where steps come faster (a reaction-limited clock) the merges of several overlap
     with np.errstate(divide="ignore", invalid="ignore"):
         overlap = np.maximum(1.0, np.nan_to_num(col(window) / (col(t_logical) / layers), nan=1.0, posinf=1.0))
-    concurrent = np.ceil(ops_on_link / layers * overlap - 1e-9)
+    concurrent = np.maximum(np.ceil(ops_on_link / layers * overlap - 1e-9), 0.0)  # no -0 where no merge crosses
     layers = layers / overlap  # from here on: merge windows in sequence, the periods a link's merges take turns in
     rate = col(link_rate_hz)
     fixed = np.asarray(links_per_pair)[:, None]
@@ -308,21 +312,42 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
     remote = weights.sum(axis=1)
     switches, switch_time_s = _switches(counts, supply, switched, switch_pairs_per_s, switch_count, layers[:, 0],
                                         remote, window, t_logical)
-    worst_route = np.argmin(np.where(used, fresh.delivered, np.inf), axis=1)
-    pick = lambda a: np.take_along_axis(a, worst_route[:, None], axis=1)[:, 0]  # noqa: E731
+    problem = np.where((fresh.problem == 0) & (links_needed(supply.installed, counts) >= MAX_LINKS),
+                       TOO_MANY_LINKS, fresh.problem)
+    pick = _worst_route_picker(used, fresh.delivered)
     with np.errstate(invalid="ignore"):
         round_trip = 2.0 * np.asarray(latency_s, float) * (np.where(used, weights * rs.hops, 0).sum(axis=1) / remote)
     return NetworkSizes(
         remote_operations=remote, max_hops=np.where(used, rs.hops, 0).max(axis=1, initial=0),
-        worst_swapped_fidelity=fresh.worst, problem=fresh.problem, bell_pairs_per_remote_operation=pairs_per_op,
-        delivered_fidelity=pick(fresh.delivered), p_link=pick(fresh.p_link), distillation_rounds=fresh.rounds,
-        raw_pairs_per_delivered=pick(fresh.raw_per_delivered), round_trip_s=np.where(used.any(axis=1), round_trip, 0.0),
+        worst_swapped_fidelity=fresh.worst, problem=problem, bell_pairs_per_remote_operation=pairs_per_op,
+        delivered_fidelity=pick(fresh.delivered, np.asarray(fidelity, float)), p_link=pick(fresh.p_link, 0.0),
+        distillation_rounds=fresh.rounds, raw_pairs_per_delivered=pick(fresh.raw_per_delivered, 1.0),
+        round_trip_s=np.where(used.any(axis=1), round_trip, 0.0),
         link_counts=counts, operations=ops_on_link, raw_pairs=supply.raw_pairs, concurrent_merges=concurrent.astype(np.int64),
         peak_raw_pairs_per_s=supply.peak, installed=supply.installed,
         supply_time_s=np.maximum(supply.supply_time_s, switch_time_s), failure=fresh.failure,
         failure_stderr=seam_failure_stderr(seam_law, d, fresh.p_link, bulk_p, weights, used), pair_storage_s=storage_s,
         switches=switches, switches_bind=switch_time_s > supply.supply_time_s * (1 + 1e-12),
     )
+
+
+def _worst_route_picker(used: np.ndarray, delivered: np.ndarray):
+    """`pick(a, empty)`: each point's value of `a` (k x routes) on its worst used route; `empty` (a number or
+    k values) where there are no routes at all (a partition that no gate crosses)."""
+    k, routes = used.shape
+
+    def pick(a, empty):
+        if routes == 0:
+            return np.broadcast_to(np.asarray(empty, dtype=float), (k,)).copy()
+        worst = np.argmin(np.where(used, delivered, np.inf), axis=1)
+        return np.take_along_axis(a, worst[:, None], axis=1)[:, 0]
+
+    return pick
+
+
+def links_needed(installed: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Links over every link group per point, in floats (links per group x groups can be beyond int64)."""
+    return (np.asarray(installed, dtype=float) * np.asarray(counts, dtype=float)).sum(axis=1)
 
 
 def seam_failure_stderr(seam_law: ErrorLaw, d, p_link, bulk_p, weights, used) -> np.ndarray:
@@ -436,7 +461,9 @@ class _LinkSupply:
         peak = concurrent * raw_per_pair * col(pairs_per_op / window)  # (2d - 1) pairs per round of d rounds
         needed = peak * col(window)  # pairs the merges in flight take from one link group
         per_link = rate * (col(window) + fill)  # one link's pairs for them: its window's output plus its memory
-        installed = np.where(fixed == AUTO, np.maximum(1, np.ceil(needed / per_link - 1e-9)), fixed).astype(np.int64)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            wanted = np.where(fixed == AUTO, np.maximum(1, np.ceil(needed / per_link - 1e-9)), fixed)
+        installed = np.minimum(np.nan_to_num(wanted, nan=MAX_LINKS, posinf=MAX_LINKS), MAX_LINKS).astype(np.int64)
         wait = np.maximum(needed - installed * per_link, 0.0) / (installed * rate)  # the rest comes at the link's rate
         busy_layers = np.minimum(layers, ops_on_link)  # layers in which the link carries a merge
         supply = np.asarray(t_logical, float) + (wait * busy_layers).max(axis=1, initial=0.0)
@@ -471,6 +498,8 @@ def network_plan(sizes: NetworkSizes, k: int, rs: RouteSet, traffic_source: str,
                   traffic_source=traffic_source, max_hops=int(sizes.max_hops[k]))
     if sizes.problem[k] == FIDELITY_TOO_LOW:
         return NetworkPlan(**common, reason=fidelity_problem(fidelity, float(sizes.worst_swapped_fidelity[k]), common["max_hops"]))
+    if sizes.problem[k] == TOO_MANY_LINKS:
+        return NetworkPlan(**common, reason=f"network links beyond {MAX_LINKS:.0e}, the most the planner counts")
     pairs_per_op = float(sizes.bell_pairs_per_remote_operation[k])
     raw, installed, ops = sizes.raw_pairs[k] / runtime_s, sizes.installed[k], sizes.operations[k] / runtime_s
     counts = sizes.link_counts[k] if sizes.link_counts.ndim > 1 else sizes.link_counts

@@ -24,7 +24,7 @@ from ftplanner.physics.logical_counts import logical_depth, magic_states, non_cl
 from ftplanner.physics.reaction_clock import step_time_s, workspace_tiles
 from ftplanner.physics.topology import SAME_HOPS, same_hop_links
 from ftplanner.plan.budget import PARTS, candidate_splits, split_budget
-from ftplanner.plan.designs import BOUNDS, MAX_ITERATIONS, NETWORK_COLUMNS, Designs, Reason
+from ftplanner.plan.designs import BOUNDS, MAX_COUNT, MAX_ITERATIONS, NETWORK_COLUMNS, Designs, Reason
 from ftplanner.plan.factory_choice import (
     FactoryChoice,
     ccz_states,
@@ -34,7 +34,16 @@ from ftplanner.plan.factory_choice import (
     magic_supply_times,
 )
 from ftplanner.plan.modules import module_counts
-from ftplanner.plan.network import FIDELITY_TOO_LOW, MATRIX_MODULES, SizedNetworks, batched_even_route_set, route_set, size_networks
+from ftplanner.plan.network import (
+    FIDELITY_TOO_LOW,
+    MATRIX_MODULES,
+    TOO_MANY_LINKS,
+    SizedNetworks,
+    batched_even_route_set,
+    links_needed,
+    route_set,
+    size_networks,
+)
 from ftplanner.plan.resolve import Machine, resolve, single_machine
 from ftplanner.plan.result import Plan
 from ftplanner.plan.storage import Storage, cold_share, size_storage
@@ -371,6 +380,10 @@ def _placement(job: Job, active: Active) -> Active:
     tiles = job.tiles[a]
     if not job.clocked:  # the routing workspace of the operations in flight sits beside the data block
         tiles = tiles + workspace_tiles(d, job.machine.cycle_time_s[a], job.step_s[a], job.non_clifford[a], job.chain[a])
+    overflow = _qubits_overflow(job, active, tiles, per_tile)
+    if overflow.any():
+        active, tiles, per_tile = active.keep(~overflow), tiles[~overflow], per_tile[~overflow]
+        a, d, n_factories, fq, storage = active.at, active.d, active.factories, active.factory_qubits, active.storage
     tile_q = per_tile.astype(np.int64)
     storage_qubits = storage.physical_qubits.astype(np.int64)
     data_qubits = (tiles * per_tile).astype(np.int64) + storage_qubits
@@ -396,6 +409,21 @@ def _placement(job: Job, active: Active) -> Active:
     return replace(active, modules=placed.modules, data_modules=placed.data_modules).keep(ok)
 
 
+def _qubits_overflow(job: Job, active: Active, tiles, per_tile) -> np.ndarray:
+    """Where the physical qubits (counted in floats) are beyond MAX_COUNT: those points stop with
+    QUBIT_OVERFLOW (their distance and count recorded) instead of wrapping around in int64."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = (np.asarray(tiles, float) * per_tile + active.storage.physical_qubits
+                 + np.asarray(active.factories, float) * active.factory_qubits)
+    over = ~(total < MAX_COUNT)  # NaN counts as beyond
+    if over.any():
+        at = active.at[over]
+        job.designs.code_distance[at] = active.d[over]
+        job.designs.overflow[at] = total[over]
+        job.designs.stop(at, Reason.QUBIT_OVERFLOW)
+    return over
+
+
 def _cold(job: Job, a: np.ndarray) -> np.ndarray:
     """Share of the logical budget the stored qubits take at points `a` (0 without storage)."""
     return cold_share(job.stored[a], job.tiles[a], job.machine.bases_per_patch)
@@ -419,7 +447,11 @@ def _network(job: Job, active: Active) -> Active:
     bad = net["problem"] == FIDELITY_TOO_LOW
     job.designs.networked(a[bad], active.keep(bad).net, complete=False)
     job.designs.stop(a[bad], Reason.NETWORK)
-    return active.keep(~bad)
+    many = net["problem"] == TOO_MANY_LINKS
+    job.designs.networked(a[many], active.keep(many).net, complete=False)
+    job.designs.overflow[a[many]] = net["links_needed"][many]
+    job.designs.stop(a[many], Reason.LINK_OVERFLOW)
+    return active.keep(~bad & ~many)
 
 
 def _settle(job: Job, active: Active) -> np.ndarray:
@@ -548,7 +580,8 @@ def _fill(out: dict, at: np.ndarray, rs, source: str, cross: np.ndarray, job: Jo
         "delivered_fidelity": sizes.delivered_fidelity, "distillation_rounds": sizes.distillation_rounds,
         "failure": sizes.failure, "supply_time_s": sizes.supply_time_s, "round_trip_s": sizes.round_trip_s,
         "failure_stderr": sizes.failure_stderr,
-        "links": (sizes.installed * sizes.link_counts).sum(axis=1), "links_per_module_pair": sizes.installed.max(axis=1),
+        "links": np.minimum(links_needed(sizes.installed, sizes.link_counts), MAX_COUNT),
+        "links_needed": links_needed(sizes.installed, sizes.link_counts), "links_per_module_pair": sizes.installed.max(axis=1),
         "busiest_raw_pairs": take(sizes.raw_pairs), "busiest_links": take(sizes.installed),
         "raw_pairs": (sizes.link_counts * sizes.raw_pairs).sum(axis=1),
         "concurrent_remote_merges": take(sizes.concurrent_merges),

@@ -152,8 +152,8 @@ def module_shares(plan: Plan) -> list[ModuleShare]:
     block's data fraction (logical qubits / tiles) of its tiles. Unplaced designs give one row;
     capacity is None when the architecture sets no module size.
     """
-    if not plan.code_distance or not plan.layout_tiles:
-        return []
+    if not plan.code_distance or not plan.layout_tiles or plan.physical_qubits_data is None:
+        return []  # stopped before it was sized (no factory, too many qubits): nothing to break down
     tile_qubits = plan.physical_qubits_data / plan.layout_tiles
     data_fraction = min(1.0, plan.logical_qubits / plan.layout_tiles)
     factory_qubits = plan.factory.physical_qubits if plan.factory else 0

@@ -60,6 +60,9 @@ def unit(path: str) -> str:
     return "s" if path == "constraints.max_runtime" else ""
 
 
+MAX_WHOLE = 2.0**63  # int64: whole-number fields beyond it would wrap around
+
+
 def check_path(path: str, argument: str = "vary") -> None:
     """Refuse a path that is not in SWEEPABLE, suggesting the closest ones."""
     if path in SWEEPABLE:
@@ -82,6 +85,10 @@ def coerce(path: str, values, argument: str = "vary") -> np.ndarray:
     if bad.size:
         raise InvalidArgument(argument, "not a finite number", subject=f"{path}={bad[0]}")
     if is_int(path):
+        huge = array[np.abs(array) >= MAX_WHOLE]
+        if huge.size:
+            raise InvalidArgument(argument, f"beyond {MAX_WHOLE:.2g}, the largest whole number a count can hold",
+                                  subject=f"{path}={huge[0]:g}")
         array = np.floor(array + 0.5).astype(np.int64)
     _, first = np.unique(array, return_index=True)
     return array[np.sort(first)]

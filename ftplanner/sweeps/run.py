@@ -14,7 +14,7 @@ from ftplanner.plan.batch import plan_rows
 from ftplanner.plan.columns import CSV_COLUMNS
 from ftplanner.sweeps.grid import CHUNK_POINTS, Grid
 from ftplanner.sweeps.paths import check_path, coerce, validate
-from ftplanner.sweeps.specs import parse_spec
+from ftplanner.sweeps.specs import MAX_POINTS, check_points, parse_spec
 
 if TYPE_CHECKING:
     from ftplanner.sweeps.frame import SweepFrame
@@ -27,14 +27,16 @@ def as_architecture(source: Architecture | str | Path | dict) -> Architecture:
     return source if isinstance(source, Architecture) else load_architecture(source)
 
 
-def make_grid(arch: Architecture, vary: Mapping[str, object] | None) -> Grid:
+def make_grid(arch: Architecture, vary: Mapping[str, object] | None, max_points: int = MAX_POINTS) -> Grid:
     """The validated grid for `vary`: path -> a SPEC string ('1e-4..1e-3:10:log'), a number or numbers
-    (InvalidArgument of `vary` if a path or value is not valid)."""
+    (InvalidArgument of `vary` if a path or value is not valid, of `max_points` if the grid is larger)."""
+    check_points((), max_points)
     axes = {}
     for path, spec in (vary or {}).items():
         check_path(path, "vary")
-        values = parse_spec(spec, f"{path}={spec}", "vary") if isinstance(spec, str) else spec
+        values = parse_spec(spec, f"{path}={spec}", "vary", max_points) if isinstance(spec, str) else spec
         axes[path] = coerce(path, np.atleast_1d(values), "vary")
+        check_points(tuple(len(v) for v in axes.values()), max_points)
     validate(arch, axes, "vary")
     return Grid(axes)
 
@@ -71,9 +73,10 @@ def _store(columns: dict[str, np.ndarray], name: str, values: np.ndarray, start:
 
 def sweep(architecture: Architecture | str | Path | dict, vary: Mapping[str, object] | None = None, *,
           calibration: Calibration | None = None, chunk_points: int = CHUNK_POINTS,
-          progress: Progress | None = None) -> SweepFrame:
+          progress: Progress | None = None, max_points: int = MAX_POINTS) -> SweepFrame:
     """Plan the full grid of `vary` (dotted path -> SPEC string, number or numbers, in the field's own
     unit) around `architecture` (an Architecture, a YAML path or a dict); one row per point, the first
-    path varying slowest. Bad paths or values raise InvalidArgument (of `vary`) before anything is planned."""
+    path varying slowest. Bad paths or values raise InvalidArgument (of `vary`), and a grid of more than
+    `max_points` points InvalidArgument (of `max_points`), before anything is planned."""
     arch = as_architecture(architecture)
-    return run_grid(arch, make_grid(arch, vary), calibration, chunk_points=chunk_points, progress=progress)
+    return run_grid(arch, make_grid(arch, vary, max_points), calibration, chunk_points=chunk_points, progress=progress)

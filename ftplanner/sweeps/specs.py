@@ -14,6 +14,7 @@ import numpy as np
 from ftplanner.errors import InvalidArgument
 
 FORMS = "expected LIST or A..B:N[:log|lin]"
+MAX_POINTS = 2_000_000  # default most grid points a sweep plans: its table is ~0.5 kB a point, ~1 GB in all
 _RANGE = re.compile(r"^(?P<a>[^:]*?)\.\.(?P<b>[^:]*):(?P<n>[^:]*)(?::(?P<scale>[^:]*))?$")
 
 
@@ -27,14 +28,17 @@ def _number(text: str, invalid) -> float:
     return value
 
 
-def parse_spec(spec: str, subject: str = "", argument: str = "vary") -> np.ndarray:
+def parse_spec(spec: str, subject: str = "", argument: str = "vary", max_points: int = MAX_POINTS) -> np.ndarray:
     """The values of SPEC in order: a comma-separated list, or N points from A to B inclusive
-    (evenly spaced, or log-spaced with `:log`). Errors name `argument` and `subject` (e.g. `path=SPEC`)."""
+    (evenly spaced, or log-spaced with `:log`). Errors name `argument` and `subject` (e.g. `path=SPEC`);
+    a range of more than `max_points` points is refused (InvalidArgument of `max_points`) before it is made."""
 
     def invalid(reason: str) -> InvalidArgument:
         return InvalidArgument(argument, reason, subject=subject)
 
     spec = spec.strip()
+    if "..." in spec or spec.count("..") > 1:
+        raise invalid(f"{spec!r} is not a range: write A..B:N with exactly two dots; {FORMS}")
     if ".." not in spec:
         parts = spec.split(",")
         if not spec or any(not part.strip() for part in parts):
@@ -50,6 +54,11 @@ def parse_spec(spec: str, subject: str = "", argument: str = "vary") -> np.ndarr
         raise invalid(f"the number of points N must be a whole number; {FORMS}") from None
     if n < 2:
         raise invalid("a range needs N of at least 2 points (for one value, write it alone)")
+    if n > max_points:
+        raise InvalidArgument("max_points", f"the range has {n:,} points, more than the {max_points:,} a sweep plans",
+                              subject=subject)
+    if a == b:
+        raise invalid(f"a range from {a:g} to itself is one value: write it alone, or give two different ends")
     scale = (match["scale"] or "lin").strip()
     if scale == "lin":
         return np.linspace(a, b, n)
@@ -60,10 +69,20 @@ def parse_spec(spec: str, subject: str = "", argument: str = "vary") -> np.ndarr
     raise invalid(f"unknown scale {scale!r}; {FORMS}")
 
 
-def parse_vary(text: str, argument: str = "vary") -> tuple[str, np.ndarray]:
+def parse_vary(text: str, argument: str = "vary", max_points: int = MAX_POINTS) -> tuple[str, np.ndarray]:
     """`PATH=SPEC` as (path, values); the path itself is checked later, against the architecture."""
     path, sep, spec = text.partition("=")
     if not sep or not path.strip():
         raise InvalidArgument(argument, "expected PATH=SPEC, e.g. hardware.error_rates.two_qubit=1e-4..1e-3:10:log",
                               subject=text)
-    return path.strip(), parse_spec(spec, text, argument)
+    return path.strip(), parse_spec(spec, text, argument, max_points)
+
+
+def check_points(shape: tuple[int, ...], max_points: int) -> None:
+    """Refuse a grid of more than `max_points` points (InvalidArgument of `max_points`), before anything is allocated."""
+    if max_points < 1:
+        raise InvalidArgument("max_points", f"must be at least 1, got {max_points}")
+    size = math.prod(shape)
+    if size > max_points:
+        raise InvalidArgument("max_points", f"the grid has {size:,} points ({' x '.join(map(str, shape))}), more than "
+                                            f"the {max_points:,} a sweep plans: vary fewer values, or raise the limit")
