@@ -61,6 +61,8 @@ def _parse_yaml(text: str, file: str) -> tuple[Any, dict[Location, int]]:
     try:
         check_yaml_limits(yaml, text, file)
         data = yaml.load(io.StringIO(text))
+    except SpecError:
+        raise
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -69,7 +71,10 @@ def _parse_yaml(text: str, file: str) -> tuple[Any, dict[Location, int]]:
             problem = "tab character: indent with spaces"
         raise SpecError([Problem(file, line, "", f"YAML syntax: {problem}")]) from None
     except YAMLError as exc:
-        raise SpecError([Problem(file, 1, "", f"YAML syntax: {exc}")]) from None
+        raise SpecError([Problem(file, 1, "", f"YAML syntax: {' '.join(str(exc).split())}")]) from None
+    except (ValueError, RecursionError) as exc:  # a backstop: the limits above should leave none of these
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        raise SpecError([Problem(file, 1, "", f"cannot read this YAML: {message}")]) from None
     lines: dict[Location, int] = {}
     return _plain(data, (), lines), lines
 
@@ -128,7 +133,9 @@ def _problems_from(exc: ValidationError, model: type[BaseModel], file: str, line
             message = "required field is missing"
         elif err["type"] in _BOUNDS:
             word, key = _BOUNDS[err["type"]]
-            message = f"must be {word} {err['ctx'][key]}, got {err['input']!r}"
+            message = f"must be {word} {err['ctx'][key]}, got {_shown(err['input'])}"
+        elif err["type"] == "string_too_long":
+            message = f"must be at most {err['ctx']['max_length']} characters, got {len(err['input'])}"
         elif err["type"] in ("float_type", "float_parsing", "int_type", "int_parsing", "string_type", "bool_type"):
             kind = message.removeprefix("Input should be ").removesuffix(", unable to parse string as a number")
             message = f"expected {kind}, got {err['input']!r}"
@@ -145,6 +152,13 @@ def _problems_from(exc: ValidationError, model: type[BaseModel], file: str, line
         line = lines.get(probe, 1)
         problems.append(Problem(file, line, ".".join(_field_part(p) for p in loc), " or ".join(messages)))
     return problems
+
+
+def _shown(value) -> str:
+    """A value for a message: its repr, or how many digits it has when it is a very long integer."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return f"a {len(str(abs(value)))}-digit number"
+    return repr(value)
 
 
 def _field_part(part) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from ftplanner.architecture.units import SECONDS_PER_UNIT, parse_duration
 from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
@@ -21,6 +21,25 @@ class Section(BaseModel):
     """Base of every section: unknown keys are errors and values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, validate_default=True)
+
+
+MAX_COUNT = 10**18  # the planner counts in int64, which wraps a little past 9.2e18
+MIN_RATE = 1e-15  # a nonzero error rate below this is under what the planner's float arithmetic resolves
+MAX_NAME = 100  # the name becomes report file names, and file systems allow 255 bytes
+
+
+def _at_most_max_count(value: int) -> int:
+    if value > MAX_COUNT:
+        shown = f"{value:.3g}" if value < 10**300 else f"a {len(str(value))}-digit number"
+        raise ValueError(f"must be at most 1e18 (the planner counts in 64-bit integers), got {shown}")
+    return value
+
+
+def _resolvable_rate(value: float) -> float:
+    if 0 < value < MIN_RATE:
+        raise ValueError(f"must be 0 or at least {MIN_RATE:g} (smaller rates are below what the planner resolves), "
+                         f"got {value!r}")
+    return value
 
 
 def _whole_number(value):
@@ -45,9 +64,9 @@ def _duration_in(unit: str):
     return Annotated[float, BeforeValidator(lambda v: parse_duration(v, unit)), WithJsonSchema(schema)]
 
 
-Count = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, strict=False)]
-PositiveCount = Annotated[int, BeforeValidator(_whole_number), Field(ge=1)]
-ErrorRate = Annotated[float, Field(strict=True, ge=0, le=0.5)]
+Count = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, strict=False), AfterValidator(_at_most_max_count)]
+PositiveCount = Annotated[int, BeforeValidator(_whole_number), Field(ge=1), AfterValidator(_at_most_max_count)]
+ErrorRate = Annotated[float, Field(strict=True, ge=0, le=0.5), AfterValidator(_resolvable_rate)]
 Fraction = Annotated[float, Field(strict=True, ge=0, le=1)]
 PositiveFloat = Annotated[float, Field(strict=True, gt=0)]
 Auto = Literal["auto"]
@@ -297,7 +316,7 @@ class Constraints(Section):
 class Architecture(Section):
     """A fault-tolerant machine and the workload it must run: one architecture YAML file."""
 
-    name: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9._-]+$")]
+    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME, pattern=r"^[A-Za-z0-9._-]+$")]
     profile: Literal["ftplanner", "azure-re"] = "ftplanner"
     hardware: Hardware = Hardware.model_construct()
     code: Code = Code()

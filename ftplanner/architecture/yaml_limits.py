@@ -4,12 +4,13 @@ The events are read before anything is built, so a hostile file is refused in bo
 memory: at most MAX_ALIASES aliases, MAX_NODES nodes once every alias is expanded (a "billion
 laughs" file is a few hundred bytes that expand to a billion nodes), MAX_DEPTH levels of nesting
 (the composer recurses, and Python's stack does not go deep), and only the plain-data tags
-(no `!!python/...` or local `!tag` objects). Each refusal is one located Problem.
+(no `!!python/...` or local `!tag` objects), and numbers of at most MAX_DIGITS digits. Each refusal is one located Problem.
 """
 
 from __future__ import annotations
 
 import io
+import re
 
 from ruamel.yaml import YAML
 from ruamel.yaml.events import (
@@ -25,6 +26,9 @@ from ftplanner.errors import Problem, SpecError
 MAX_ALIASES = 100
 MAX_NODES = 100_000
 MAX_DEPTH = 50
+MAX_DIGITS = 1000  # Python refuses to read integers past 4300 digits; no count is near 1000
+
+_LONG_NUMBER = re.compile(rf"[-+]?[0-9_]{{{MAX_DIGITS + 1},}}")
 
 _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "merge")} | {"!"}
@@ -74,6 +78,9 @@ def check_yaml_limits(yaml: YAML, text: str, file: str) -> None:
             size, height = anchors.get(event.anchor, (1, 1))
             close(None, size, height, event)
         elif isinstance(event, ScalarEvent):
+            if not event.style and _LONG_NUMBER.fullmatch(event.value):
+                refuse(event, f"a number of {len(event.value.strip('+-_'))} digits; numbers may have at most "
+                              f"{MAX_DIGITS} (and counts are at most 1e18)")
             close(event.anchor, 1, 1, event)
         elif isinstance(event, CollectionStartEvent):
             if len(open_nodes) >= MAX_DEPTH:
