@@ -83,3 +83,13 @@ def test_twenty_aliases_and_twenty_levels_are_within_the_limits(write_yaml):
         with pytest.raises(ftp.SpecError) as info:
             ftp.load(write_yaml(text))
         assert not any("limit" in p.message for p in info.value.problems), info.value.problems
+
+
+def test_a_circuit_path_holding_colon_space_loads_and_locates_its_errors(tmp_path, write_yaml):
+    circuit = tmp_path / "odd: name.qasm"
+    circuit.write_text("OPENQASM 2.0;\nqreg q[2];\ncx q[0], q[1];\n")
+    arch = ftp.load(write_yaml(MINIMAL + f'  circuit_file: "{circuit.name}"\n'))
+    assert arch.workload.circuit_file == str(circuit)
+    circuit.write_text("OPENQASM 2.0;\nqreg q[2];\ncx q[0], q[5];\n")
+    problem = only_problem(write_yaml(MINIMAL + f'  circuit_file: "{circuit.name}"\n'))
+    assert (problem.file, problem.line) == (str(circuit), 3) and "outside register q[2]" in problem.message
