@@ -11,9 +11,19 @@ from __future__ import annotations
 import math
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
-from ftplanner.architecture.units import SECONDS_PER_UNIT, parse_duration
+from ftplanner.architecture.units import SECONDS_PER_UNIT, parse_duration, parse_in_named_unit
 from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
 
 
@@ -57,11 +67,25 @@ def _whole_number(value):
     return value
 
 
-def _duration_in(unit: str):
-    """A duration field stored in `unit`; accepts a number (in `unit`) or a string like '10us'."""
-    units = "|".join(k for k in SECONDS_PER_UNIT if k != "µs")
+def _duration_in(unit: str, named: bool = True):
+    """A duration field stored in `unit`; accepts a number (in `unit`) or a string like '10us'.
+
+    `named`: the key's name (or its section's, durations_ns) says the unit, so a string must be in
+    that unit ('10ms' for latency_us is refused); max_runtime, named without one, takes any unit.
+    """
+    if not named:
+        units = "|".join(k for k in SECONDS_PER_UNIT if k != "µs")
+        validator = BeforeValidator(lambda v: parse_duration(v, unit))
+    else:
+        units = "us|µs" if unit == "us" else unit
+
+        def validator_function(v, info: ValidationInfo):
+            name = info.field_name or ""
+            return parse_in_named_unit(v, unit, name if name.endswith(f"_{unit}") else f"durations_{unit}.{name}")
+
+        validator = BeforeValidator(validator_function)
     schema = {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": rf"^\s*[0-9.eE+-]+\s*({units})\s*$"}]}
-    return Annotated[float, BeforeValidator(lambda v: parse_duration(v, unit)), WithJsonSchema(schema)]
+    return Annotated[float, validator, WithJsonSchema(schema)]
 
 
 Count = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, strict=False), AfterValidator(_at_most_max_count)]
@@ -85,7 +109,7 @@ class ErrorRates(Section):
 
 
 class DurationsNs(Section):
-    """Operation durations in nanoseconds (a string with a unit, e.g. '1us', is converted)."""
+    """Operation durations in nanoseconds (a number, or a string in ns such as '50ns'; '1us' is refused)."""
 
     two_qubit: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
     single_qubit: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
@@ -308,7 +332,7 @@ class Budget(Section):
 class Constraints(Section):
     """Limits a plan must respect, else it is infeasible and says which."""
 
-    max_runtime: Annotated[_duration_in("s"), Field(gt=0)] | None = Field(None, description="seconds, or e.g. 30d")
+    max_runtime: Annotated[_duration_in("s", named=False), Field(gt=0)] | None = Field(None, description="seconds, or e.g. 30d")
     max_physical_qubits: PositiveCount | None = None
     max_modules: PositiveCount | None = None
 
