@@ -23,7 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ftplanner.architecture.models import Architecture, LogicalCounts
 from ftplanner.architecture.yaml_limits import check_yaml_limits
 from ftplanner.errors import Problem, SpecError
-from ftplanner.inputs import MAX_CIRCUIT_BYTES, InputFileError, check_input_file, read_input_bytes
+from ftplanner.inputs import MAX_CIRCUIT_BYTES, MAX_YAML_BYTES, InputFileError, check_input_file, read_input_bytes
 
 Location = tuple  # a path of keys and list indices, as pydantic reports it
 
@@ -80,9 +80,9 @@ def _parse_yaml(text: str, file: str) -> tuple[Any, dict[Location, int]]:
 
 
 def _read_text(path: Path, file: str, line: int = 1, field: str = "") -> str:
-    """Read a UTF-8 text file (regular, at most 10 MB), turning I/O and encoding failures into a Problem."""
+    """Read a UTF-8 text file (regular, at most 1 MB), turning I/O and encoding failures into a Problem."""
     try:
-        raw = read_input_bytes(path)
+        raw = read_input_bytes(path, MAX_YAML_BYTES)
     except InputFileError as exc:
         raise SpecError([Problem(file, line, field, exc.reason)]) from None
     if b"\x00" in raw:

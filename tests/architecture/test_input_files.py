@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import ftplanner as ftp
-from ftplanner.inputs import MAX_TEXT_BYTES
+from ftplanner.inputs import MAX_YAML_BYTES
 from tests.conftest import MINIMAL
 
 COUNTS = "workload:\n  logical_counts: {numQubits: 100, tCount: 1.0e6}\n"
@@ -57,10 +57,10 @@ def test_cli_refuses_dev_zero_at_once():
 def test_files_over_the_size_limit_are_refused_before_reading(tmp_path, write_yaml):
     big = tmp_path / "counts.json"
     with open(big, "wb") as handle:
-        handle.truncate(MAX_TEXT_BYTES + 1)  # sparse: no 10 MB written
+        handle.truncate(MAX_YAML_BYTES + 1)  # sparse: no megabyte written
     problem = only_problem(write_yaml(HARDWARE + f"workload:\n  logical_counts_file: {big}\n"))
-    assert problem.field == "workload.logical_counts_file" and "at most 10 MB" in problem.message
-    assert only_problem(big).message.endswith("input files may be at most 10 MB")
+    assert problem.field == "workload.logical_counts_file" and "at most 1 MB" in problem.message
+    assert only_problem(big).message.endswith("input files may be at most 1 MB")
 
 
 def test_merge_keys_merge_and_a_later_key_wins(write_yaml):
