@@ -13,12 +13,16 @@ seam law and no surgery section (the first format) still load.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import math
+from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ftplanner.inputs import read_input_bytes
 from ftplanner.physics.error_law import ErrorLaw
+
+_NUMBERS = tuple(f.name for f in fields(ErrorLaw) if "float" in str(f.type))
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,14 @@ def _pick(name: str, kind: str, laws: dict[str, ErrorLaw], noise_model: str) -> 
 
 
 def _law(data: dict, where: str) -> ErrorLaw:
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: expected an object of fit parameters (A, threshold, ...), got {_kind(data)}")
+    for name in _NUMBERS:
+        value = data.get(name)
+        if value is None and name not in ("A", "threshold"):
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ValueError(f"{where}.{name}: expected a finite number, got {json.dumps(value)}")
     try:
         law = ErrorLaw(**data)
     except TypeError as exc:
@@ -87,12 +99,25 @@ def _law(data: dict, where: str) -> ErrorLaw:
     return law
 
 
+def _kind(value) -> str:
+    """What a JSON value is, for messages: 'a list', 'a string', 'null'."""
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+    return names.get(type(value), "null" if value is None else type(value).__name__)
+
+
 def _laws(data: dict, section: str) -> dict[str, ErrorLaw]:
+    if not isinstance(data.get(section, {}), dict):
+        raise ValueError(f"{section}: expected an object keyed by noise family, got {_kind(data[section])}")
     return {family: _law(law, f"{section}.{family}") for family, law in data.get(section, {}).items()}
 
 
 def calibration_from_dict(data: dict, path: str) -> Calibration:
     """Build a Calibration from its JSON form, with a clear error naming what is wrong."""
+    if not isinstance(data, dict):
+        raise ValueError(f"expected a JSON object (name, memory, seam, ...), got {_kind(data)}")
+    for key, kind in (("name", str), ("provenance", dict)):
+        if key in data and not isinstance(data[key], kind):
+            raise ValueError(f"{key}: expected {_kind(kind())}, got {_kind(data[key])}")
     try:
         memory = _laws(data, "memory")
         if not memory:
@@ -118,5 +143,9 @@ def load_calibration(ref: str = "default") -> Calibration:
     if ref == "default":
         text = resources.files("ftplanner.data").joinpath("calibration_default.json").read_text()
         return calibration_from_dict(json.loads(text), "default")
-    text = Path(ref).read_text()
-    return calibration_from_dict(json.loads(text), str(ref))
+    raw = read_input_bytes(Path(ref))
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("nested too deeply to be a calibration file") from None
+    return calibration_from_dict(data, str(ref))

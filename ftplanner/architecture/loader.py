@@ -21,9 +21,22 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ftplanner.architecture.models import Architecture, LogicalCounts
+from ftplanner.architecture.yaml_limits import check_yaml_limits
 from ftplanner.errors import Problem, SpecError
+from ftplanner.inputs import MAX_CIRCUIT_BYTES, MAX_YAML_BYTES, InputFileError, check_input_file, read_input_bytes
 
 Location = tuple  # a path of keys and list indices, as pydantic reports it
+
+
+def _key_line(node: CommentedMap, key: Any) -> int:
+    """The 0-based line of `key`: in the map itself, else in the map a merge key (<<: *name) brought it from."""
+    if node.lc.data and key in node.lc.data:
+        return node.lc.key(key)[0]
+    for source in getattr(node, "merge", None) or ():
+        source = source[1] if isinstance(source, tuple) else source
+        if isinstance(source, CommentedMap) and key in source:
+            return _key_line(source, key)
+    return node.lc.line or 0
 
 
 def _plain(node: Any, here: Location, lines: dict[Location, int]) -> Any:
@@ -31,8 +44,7 @@ def _plain(node: Any, here: Location, lines: dict[Location, int]) -> Any:
     if isinstance(node, CommentedMap):
         out = {}
         for key in node:
-            line, _col = node.lc.key(key)
-            lines[here + (key,)] = line + 1
+            lines[here + (key,)] = _key_line(node, key) + 1
             out[str(key) if not isinstance(key, str) else key] = _plain(node[key], here + (key,), lines)
         return out
     if isinstance(node, CommentedSeq):
@@ -47,7 +59,10 @@ def _parse_yaml(text: str, file: str) -> tuple[Any, dict[Location, int]]:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
+        check_yaml_limits(yaml, text, file)
         data = yaml.load(io.StringIO(text))
+    except SpecError:
+        raise
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -56,17 +71,20 @@ def _parse_yaml(text: str, file: str) -> tuple[Any, dict[Location, int]]:
             problem = "tab character: indent with spaces"
         raise SpecError([Problem(file, line, "", f"YAML syntax: {problem}")]) from None
     except YAMLError as exc:
-        raise SpecError([Problem(file, 1, "", f"YAML syntax: {exc}")]) from None
+        raise SpecError([Problem(file, 1, "", f"YAML syntax: {' '.join(str(exc).split())}")]) from None
+    except (ValueError, RecursionError) as exc:  # a backstop: the limits above should leave none of these
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        raise SpecError([Problem(file, 1, "", f"cannot read this YAML: {message}")]) from None
     lines: dict[Location, int] = {}
     return _plain(data, (), lines), lines
 
 
 def _read_text(path: Path, file: str, line: int = 1, field: str = "") -> str:
-    """Read a UTF-8 text file, turning I/O and encoding failures into a Problem."""
+    """Read a UTF-8 text file (regular, at most 1 MB), turning I/O and encoding failures into a Problem."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SpecError([Problem(file, line, field, f"cannot read {path}: {exc.strerror or exc}")]) from None
+        raw = read_input_bytes(path, MAX_YAML_BYTES)
+    except InputFileError as exc:
+        raise SpecError([Problem(file, line, field, exc.reason)]) from None
     if b"\x00" in raw:
         raise SpecError([Problem(str(path), 1, "", "this is a binary file, not YAML or JSON text")])
     try:
@@ -115,7 +133,9 @@ def _problems_from(exc: ValidationError, model: type[BaseModel], file: str, line
             message = "required field is missing"
         elif err["type"] in _BOUNDS:
             word, key = _BOUNDS[err["type"]]
-            message = f"must be {word} {err['ctx'][key]}, got {err['input']!r}"
+            message = f"must be {word} {err['ctx'][key]}, got {_shown(err['input'])}"
+        elif err["type"] == "string_too_long":
+            message = f"must be at most {err['ctx']['max_length']} characters, got {len(err['input'])}"
         elif err["type"] in ("float_type", "float_parsing", "int_type", "int_parsing", "string_type", "bool_type"):
             kind = message.removeprefix("Input should be ").removesuffix(", unable to parse string as a number")
             message = f"expected {kind}, got {err['input']!r}"
@@ -134,6 +154,13 @@ def _problems_from(exc: ValidationError, model: type[BaseModel], file: str, line
     return problems
 
 
+def _shown(value) -> str:
+    """A value for a message: its repr, or how many digits it has when it is a very long integer."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return f"a {len(str(abs(value)))}-digit number"
+    return repr(value)
+
+
 def _field_part(part) -> str:
     """A key or index as it reads in a field path; odd keys (spaces, newlines, dots) are quoted."""
     text = str(part)
@@ -144,8 +171,6 @@ def _load_counts_file(counts_path: str, base: Path, file: str, line: int) -> dic
     """Read an Azure-style logical counts JSON (top level or under 'logicalCounts')."""
     path = (base / counts_path).expanduser()
     field = "workload.logical_counts_file"
-    if not path.is_file():
-        raise SpecError([Problem(file, line, field, f"no such file: {path}")])
     data, lines = _parse_yaml(_read_text(path, file, line, field), str(path))
     if isinstance(data, dict) and isinstance(data.get("logicalCounts"), dict):
         lines = {k[1:]: v for k, v in lines.items() if k[:1] == ("logicalCounts",)}
@@ -201,16 +226,23 @@ def _with_circuit_path(arch: Architecture, base: Path, file: str, line: int) -> 
     if not arch.workload.circuit_file:
         return arch
     path = (base / arch.workload.circuit_file).expanduser().resolve()
-    if not path.is_file():
-        raise SpecError([Problem(file, line, "workload.circuit_file", f"no such file: {path}")])
     try:
+        check_input_file(path, MAX_CIRCUIT_BYTES)
         read_interaction_graph(path)
+    except InputFileError as exc:
+        raise SpecError([Problem(file, line, "workload.circuit_file", exc.reason)]) from None
     except CircuitError as exc:
-        where, _, message = str(exc).partition(": ")
-        circuit_file, _, circuit_line = where.rpartition(":")
-        raise SpecError([Problem(circuit_file, int(circuit_line), "", message)]) from None
+        raise SpecError([_circuit_problem(str(exc), path)]) from None
     workload = arch.workload.model_copy(update={"circuit_file": str(path)})
     return arch.model_copy(update={"workload": workload})
+
+
+def _circuit_problem(text: str, path: Path) -> Problem:
+    """A CircuitError's 'PATH:LINE: message' as a Problem; the path is known, so a ': ' inside it is no trouble."""
+    match = re.match(r":(\d+): (.*)", text.removeprefix(str(path)), re.DOTALL)
+    if not text.startswith(str(path)) or not match:
+        return Problem(str(path), 1, "", " ".join(text.split()))
+    return Problem(str(path), int(match.group(1)), "", " ".join(match.group(2).split()))
 
 
 def _with_calibration_path(arch: Architecture, base: Path, file: str, line: int) -> Architecture:
@@ -221,7 +253,12 @@ def _with_calibration_path(arch: Architecture, base: Path, file: str, line: int)
         return arch
     path = (base / arch.calibration).expanduser().resolve()
     try:
+        check_input_file(path)
         calibration = load_calibration(str(path))
+    except InputFileError as exc:
+        if exc.missing:
+            raise SpecError([Problem(file, line, "calibration", f"no such calibration file: {path}")]) from None
+        raise SpecError([Problem(file, line, "calibration", exc.reason)]) from None
     except FileNotFoundError:
         raise SpecError([Problem(file, line, "calibration", f"no such calibration file: {path}")]) from None
     except (OSError, ValueError) as exc:

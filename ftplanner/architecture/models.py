@@ -11,9 +11,19 @@ from __future__ import annotations
 import math
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
-from ftplanner.architecture.units import SECONDS_PER_UNIT, parse_duration
+from ftplanner.architecture.units import SECONDS_PER_UNIT, parse_duration, parse_in_named_unit
 from ftplanner.physics.hardware_presets import HARDWARE_PRESETS
 
 
@@ -21,6 +31,25 @@ class Section(BaseModel):
     """Base of every section: unknown keys are errors and values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, validate_default=True)
+
+
+MAX_COUNT = 10**18  # the planner counts in int64, which wraps a little past 9.2e18
+MIN_RATE = 1e-15  # a nonzero error rate below this is under what the planner's float arithmetic resolves
+MAX_NAME = 100  # the name becomes report file names, and file systems allow 255 bytes
+
+
+def _at_most_max_count(value: int) -> int:
+    if value > MAX_COUNT:
+        shown = f"{value:.3g}" if value < 10**300 else f"a {len(str(value))}-digit number"
+        raise ValueError(f"must be at most 1e18 (the planner counts in 64-bit integers), got {shown}")
+    return value
+
+
+def _resolvable_rate(value: float) -> float:
+    if 0 < value < MIN_RATE:
+        raise ValueError(f"must be 0 or at least {MIN_RATE:g} (smaller rates are below what the planner resolves), "
+                         f"got {value!r}")
+    return value
 
 
 def _whole_number(value):
@@ -38,16 +67,30 @@ def _whole_number(value):
     return value
 
 
-def _duration_in(unit: str):
-    """A duration field stored in `unit`; accepts a number (in `unit`) or a string like '10us'."""
-    units = "|".join(k for k in SECONDS_PER_UNIT if k != "µs")
+def _duration_in(unit: str, named: bool = True):
+    """A duration field stored in `unit`; accepts a number (in `unit`) or a string like '10us'.
+
+    `named`: the key's name (or its section's, durations_ns) says the unit, so a string must be in
+    that unit ('10ms' for latency_us is refused); max_runtime, named without one, takes any unit.
+    """
+    if not named:
+        units = "|".join(k for k in SECONDS_PER_UNIT if k != "µs")
+        validator = BeforeValidator(lambda v: parse_duration(v, unit))
+    else:
+        units = "us|µs" if unit == "us" else unit
+
+        def validator_function(v, info: ValidationInfo):
+            name = info.field_name or ""
+            return parse_in_named_unit(v, unit, name if name.endswith(f"_{unit}") else f"durations_{unit}.{name}")
+
+        validator = BeforeValidator(validator_function)
     schema = {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": rf"^\s*[0-9.eE+-]+\s*({units})\s*$"}]}
-    return Annotated[float, BeforeValidator(lambda v: parse_duration(v, unit)), WithJsonSchema(schema)]
+    return Annotated[float, validator, WithJsonSchema(schema)]
 
 
-Count = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, strict=False)]
-PositiveCount = Annotated[int, BeforeValidator(_whole_number), Field(ge=1)]
-ErrorRate = Annotated[float, Field(strict=True, ge=0, le=0.5)]
+Count = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, strict=False), AfterValidator(_at_most_max_count)]
+PositiveCount = Annotated[int, BeforeValidator(_whole_number), Field(ge=1), AfterValidator(_at_most_max_count)]
+ErrorRate = Annotated[float, Field(strict=True, ge=0, le=0.5), AfterValidator(_resolvable_rate)]
 Fraction = Annotated[float, Field(strict=True, ge=0, le=1)]
 PositiveFloat = Annotated[float, Field(strict=True, gt=0)]
 Auto = Literal["auto"]
@@ -66,7 +109,7 @@ class ErrorRates(Section):
 
 
 class DurationsNs(Section):
-    """Operation durations in nanoseconds (a string with a unit, e.g. '1us', is converted)."""
+    """Operation durations in nanoseconds (a number, or a string in ns such as '50ns'; '1us' is refused)."""
 
     two_qubit: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
     single_qubit: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
@@ -289,7 +332,7 @@ class Budget(Section):
 class Constraints(Section):
     """Limits a plan must respect, else it is infeasible and says which."""
 
-    max_runtime: Annotated[_duration_in("s"), Field(gt=0)] | None = Field(None, description="seconds, or e.g. 30d")
+    max_runtime: Annotated[_duration_in("s", named=False), Field(gt=0)] | None = Field(None, description="seconds, or e.g. 30d")
     max_physical_qubits: PositiveCount | None = None
     max_modules: PositiveCount | None = None
 
@@ -297,7 +340,7 @@ class Constraints(Section):
 class Architecture(Section):
     """A fault-tolerant machine and the workload it must run: one architecture YAML file."""
 
-    name: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9._-]+$")]
+    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME, pattern=r"^[A-Za-z0-9._-]+$")]
     profile: Literal["ftplanner", "azure-re"] = "ftplanner"
     hardware: Hardware = Hardware.model_construct()
     code: Code = Code()

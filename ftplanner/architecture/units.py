@@ -55,6 +55,22 @@ def parse_duration(value, unit: str) -> float:
         return math.inf
 
 
+def parse_in_named_unit(value, unit: str, key: str) -> float:
+    """Like `parse_duration`, for a key whose name gives its unit (latency_us, durations_ns.two_qubit).
+
+    A unit written in the value must be that unit ('10us' for latency_us); any other ('10ms') is
+    refused rather than silently converted, as a `--vary` value (a bare number) would be.
+    """
+    number = parse_duration(value, unit)
+    if isinstance(value, str):
+        given = _DURATION.match(value).group(2)
+        if SECONDS_PER_UNIT[given] != SECONDS_PER_UNIT[unit]:
+            shown = "µs" if unit == "us" else unit
+            raise ValueError(f"{key} is in {shown}: write {number:.15g} (that is {value.strip()}), "
+                             f"or the number with its own unit, {number:.15g}{unit}")
+    return number
+
+
 def format_duration(seconds: float) -> str:
     """A duration for people: 850 ns, 3.4 h, 12 d."""
     if not math.isfinite(seconds):

@@ -36,10 +36,18 @@ def test_durations_accept_units(text, seconds):
     assert parse_duration(text, "s") == pytest.approx(seconds)
 
 
-def test_duration_fields_convert_to_their_unit(write_yaml):
-    arch = ftp.load(write_yaml(MINIMAL + "decoder: {reaction_time_us: 2ms}\nconstraints: {max_runtime: 30d}\n"))
-    assert arch.decoder.reaction_time_us == pytest.approx(2000)
+def test_duration_fields_take_their_own_unit_and_max_runtime_any(write_yaml):
+    arch = ftp.load(write_yaml(MINIMAL + "decoder: {reaction_time_us: 2000us}\nconstraints: {max_runtime: 30d}\n"))
+    assert arch.decoder.reaction_time_us == 2000
     assert arch.constraints.max_runtime == pytest.approx(30 * 86400)
+    assert ftp.load(write_yaml(MINIMAL + "decoder: {reaction_time_us: 2000 µs}\n")).decoder.reaction_time_us == 2000
+
+
+def test_a_unit_contradicting_the_key_is_refused_with_the_number_to_write(write_yaml):
+    with pytest.raises(ftp.SpecError) as info:
+        ftp.load(write_yaml(MINIMAL + "decoder: {reaction_time_us: 2ms}\n"))
+    assert [p.message for p in info.value.problems] == [
+        "reaction_time_us is in µs: write 2000 (that is 2ms), or the number with its own unit, 2000us"]
 
 
 BAD = [

@@ -182,7 +182,7 @@ def test_a_switch_needs_a_switched_network():
 def test_slow_links_with_a_short_memory_cannot_serve_the_trillion_gate_run():
     # 10 kHz links, 69 per module (the count average-rate sizing used to install), a 1 ms memory
     network = dict(TRILLION["network"], link=dict(TRILLION["network"]["link"], bell_pair_rate_hz=1e4),
-                   links_per_module_pair=69, memory={"coherence_time_us": "1ms", "qubits_per_link": 1000})
+                   links_per_module_pair=69, memory={"coherence_time_us": 1000, "qubits_per_link": 1000})
     plan = ftp.estimate(trillion(network=network))
     assert not plan.feasible and plan.binding_constraint == "bell_pair_supply"
     assert "exceeds constraints.max_runtime" in plan.reason and "bell_pair_supply" in plan.reason

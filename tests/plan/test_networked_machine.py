@@ -106,13 +106,13 @@ def test_sparser_topologies_need_no_fewer_raw_pairs(topology):
 
 def test_latency_adds_to_the_reaction_bound():
     fast = ftp.estimate(networked(network={"link": {"latency_us": 0}}))
-    slow = ftp.estimate(networked(network={"link": {"latency_us": "1ms"}}))
+    slow = ftp.estimate(networked(network={"link": {"latency_us": 1000}}))
     assert slow.runtime_bounds_s["decoder_reaction"] > fast.runtime_bounds_s["decoder_reaction"]
     assert slow.binding_constraint == "decoder_reaction"
 
 
 def test_latency_beyond_the_runtime_limit_is_infeasible():
-    plan = ftp.estimate(networked(network={"link": {"latency_us": "10ms"}}, constraints={"max_runtime": "1d"}))
+    plan = ftp.estimate(networked(network={"link": {"latency_us": 10_000}}, constraints={"max_runtime": "1d"}))
     assert not plan.feasible and "max_runtime" in plan.reason and "latency" in plan.reason
 
 
