@@ -79,10 +79,14 @@ def plan_points(values: Values, machine: Machine) -> Designs:
     again = np.flatnonzero(_other_may_win(designs, reaction, machine))
     if again.size:
         other = _plan_mixed(values.take(again), machine.take(again), ~reaction[again])
-        cost = lambda d: np.where(d.feasible, d.physical_qubits * d.runtime_s, np.inf)  # noqa: E731
-        better = np.flatnonzero(cost(other) < cost(designs.take(again)))
+        better = np.flatnonzero(_space_time(other) < _space_time(designs.take(again)))
         designs.put(again[better], other.take(better))
     return designs
+
+
+def _space_time(designs: Designs) -> np.ndarray:
+    """Physical qubits x runtime per point, the cost the planner's choices minimise (infinite where infeasible)."""
+    return np.where(designs.feasible, designs.physical_qubits * designs.runtime_s, np.inf)
 
 
 def _plan_mixed(values: Values, machine: Machine, reaction: np.ndarray) -> Designs:
@@ -153,7 +157,7 @@ def _plan_clocked(values: Values, machine: Machine, *, clocked: bool) -> Designs
         subset, sub_machine = values.take(group), machine.take(group)
         tried = [_plan_once(subset, sub_machine, split, clocked)
                  for split in candidate_splits(tuple(part for part, on in zip(PARTS, pattern) if on))]
-        cost = np.array([np.where(t.feasible, t.physical_qubits * t.runtime_s, np.inf) for t in tried])
+        cost = np.array([_space_time(t) for t in tried])
         best = np.argmin(cost, axis=0)
         for k, design in enumerate(tried):
             chosen = np.flatnonzero((best == k) & np.isfinite(cost[k]))
@@ -231,10 +235,7 @@ class Active:
                 return value[mask]
             if isinstance(value, dict):
                 return {key: column[mask] for key, column in value.items()}
-            if isinstance(value, Storage):
-                return Storage(*(column[mask] for column in (value.kind, value.distance, value.physical_qubits,
-                                                              value.error_per_round)))
-            return value.take(mask)  # FactoryChoice
+            return value.take(mask)  # FactoryChoice, Storage
         return Active(*(subset(getattr(self, f.name)) for f in fields(self)))
 
 

@@ -31,6 +31,10 @@ class Storage:
     def found(self) -> np.ndarray:
         return np.isfinite(self.physical_qubits)
 
+    def take(self, index) -> Storage:
+        """The storage at `index`."""
+        return Storage(self.kind[index], self.distance[index], self.physical_qubits[index], self.error_per_round[index])
+
 
 def cold_share(stored, tiles, bases: int):
     """Share of the logical budget the stored qubits take: stored / (stored + bases x tiles of the active block)."""
