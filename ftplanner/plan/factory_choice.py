@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -26,16 +26,24 @@ class FactoryChoice:
     def found(self) -> np.ndarray:
         return np.isfinite(self.output_error)
 
+    @property
+    def space_time_per_output(self) -> np.ndarray:
+        """Qubit-cycles per output state, as FactoryDesign.space_time_per_output (NaN without a factory)."""
+        return self.physical_qubits * self.code_cycles / self.outputs_per_run
+
     def take(self, index) -> FactoryChoice:
         """The choices at `index`."""
-        return FactoryChoice(*(column[index] for column in (self.design, self.physical_qubits, self.code_cycles,
-                                                            self.outputs_per_run, self.output_error)))
+        return FactoryChoice(*(getattr(self, f.name)[index] for f in fields(self)))
+
+    def put(self, at, other: FactoryChoice) -> None:
+        """Replace the choices at positions `at` by `other`'s (in place: the arrays are this choice's own)."""
+        for f in fields(self):
+            getattr(self, f.name)[at] = getattr(other, f.name)
 
     def spread(self, n: int, at: np.ndarray) -> FactoryChoice:
         """These choices placed at positions `at` of n points; no factory elsewhere."""
         out = _none(n)
-        for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error"):
-            getattr(out, name)[at] = getattr(self, name)
+        out.put(at, self)
         return out
 
 
@@ -69,12 +77,11 @@ def cheaper_supply(t_choice: FactoryChoice, t_states, ccz_choice: FactoryChoice,
     """Per point, the factory whose whole output costs less space-time: T factories for `t_states`, or CCZ factories
     for `ccz_needed` states; returns (choice, states the chosen factories must deliver)."""
     def total(choice, states):
-        cost = choice.physical_qubits * choice.code_cycles / choice.outputs_per_run * states
-        return np.where(choice.found, cost, np.inf)
+        return np.where(choice.found, choice.space_time_per_output * states, np.inf)
 
     use_ccz = total(ccz_choice, ccz_needed) < total(t_choice, t_states)
-    picked = FactoryChoice(*(np.where(use_ccz, getattr(ccz_choice, name), getattr(t_choice, name))
-                             for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error")))
+    picked = t_choice.take(np.arange(len(t_choice.design)))  # a copy: put writes in place
+    picked.put(use_ccz, ccz_choice.take(use_ccz))
     return picked, np.where(use_ccz, ccz_needed, t_states)
 
 
@@ -110,9 +117,7 @@ def choose_factory_for(arch: Architecture, machine: Machine, points: np.ndarray,
     out = _choose_under(allowed, p, cap, max_output_error, output_kind)
     over = np.flatnonzero(~out.found & np.isfinite(cap))  # none fits a module: the placement will say so
     if over.size:
-        spill = _choose_under(allowed, p[over], np.full(over.size, np.inf), max_output_error[over], output_kind)
-        for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error"):
-            getattr(out, name)[over] = getattr(spill, name)
+        out.put(over, _choose_under(allowed, p[over], np.full(over.size, np.inf), max_output_error[over], output_kind))
     return out
 
 
@@ -126,9 +131,7 @@ def _choose_under(allowed, p: np.ndarray, cap: np.ndarray, max_output_error: np.
         at = np.flatnonzero(group == g)
         designs, index = choose_factories(float(p[k]), max_output_error[at], output_kind, protocols=allowed,
                                           max_qubits=float(cap[k]))
-        picked = _table(designs).take(index)  # index -1: the table's last, empty entry
-        for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error"):
-            getattr(out, name)[at] = getattr(picked, name)
+        out.put(at, _table(designs).take(index))  # index -1: the table's last, empty entry
     return out
 
 

@@ -349,8 +349,7 @@ def _factories(job: Job, active: Active) -> Active:
         by_ccz = choose_factory_for(job.arch, job.machine, at[ccz], budget[ccz] / needed, d[magic][ccz],
                                     active.base[magic][ccz], output_kind="CCZ", max_qubits=job.capacity[at[ccz]])
         picked, states[ccz] = cheaper_supply(factory.take(ccz), t_states[at[ccz]], by_ccz, needed)
-        for name in ("design", "physical_qubits", "code_cycles", "outputs_per_run", "output_error"):
-            getattr(factory, name)[ccz] = getattr(picked, name)
+        factory.put(ccz, picked)
     missing = magic[~factory.found]
     job.designs.code_distance[a[missing]] = d[missing]
     job.designs.stop(a[missing], Reason.NO_FACTORY)
@@ -396,9 +395,7 @@ def _placement(job: Job, active: Active) -> Active:
                       storage_kind=storage.kind, storage_distance=storage.distance,
                       physical_qubits_factories=n_factories * fq, factories=n_factories, factory=active.factory.design,
                       factory_outputs=active.factory_states,
-                      factory_space_time=active.factory_states * np.nan_to_num(active.factory.physical_qubits
-                                                                               * active.factory.code_cycles
-                                                                               / active.factory.outputs_per_run)
+                      factory_space_time=active.factory_states * np.nan_to_num(active.factory.space_time_per_output)
                       * job.machine.cycle_time_s[a],
                       factory_output_error=active.factory.output_error, tile_qubits=tile_q, factory_qubits=fq,
                       placed=placed, module_count=job.module_count[a])
