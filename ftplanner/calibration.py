@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from ftplanner.inputs import read_input_bytes
+from ftplanner.physics.block_memory_law import BlockMemoryLaw
 from ftplanner.physics.error_law import ErrorLaw
 
 _NUMBERS = tuple(f.name for f in fields(ErrorLaw) if "float" in str(f.type))
@@ -31,6 +32,7 @@ class Calibration:
 
     `seam` is the seam law of the first family (uniform when present), kept for readers of a
     single seam law; `seam_by_family` holds every family's. `surgery` may be empty (old files).
+    `blocks` holds qLDPC block-memory laws keyed by code family ('gross', 'two_gross'), if fitted.
     """
 
     name: str
@@ -40,6 +42,7 @@ class Calibration:
     path: str = "default"
     surgery: dict[str, ErrorLaw] = field(default_factory=dict)
     seam_by_family: dict[str, ErrorLaw] = field(default_factory=dict)
+    blocks: dict[str, BlockMemoryLaw] = field(default_factory=dict)
 
     def memory_law(self, noise_model: str) -> tuple[ErrorLaw, str, str | None]:
         """The memory law for a noise family, the family it was fitted on, and a warning if they differ."""
@@ -57,6 +60,10 @@ class Calibration:
             return self.seam, noise_model, None
         return _pick(self.name, "seam", self.seam_by_family, noise_model)
 
+    def block_law(self, code_family: str) -> BlockMemoryLaw | None:
+        """The fitted block-memory law of a qLDPC code family, or None (the planner then uses its table)."""
+        return self.blocks.get(code_family)
+
     def to_dict(self) -> dict:
         seam = {k: asdict(v) for k, v in self.seam_by_family.items()} if self.seam_by_family else asdict(self.seam)
         return {
@@ -65,6 +72,7 @@ class Calibration:
             "memory": {k: asdict(v) for k, v in self.memory.items()},
             "surgery": {k: asdict(v) for k, v in self.surgery.items()},
             "seam": seam,
+            **({"blocks": {k: asdict(v) for k, v in self.blocks.items()}} if self.blocks else {}),
             "provenance": self.provenance,
         }
 
@@ -105,6 +113,26 @@ def _kind(value) -> str:
     return names.get(type(value), "null" if value is None else type(value).__name__)
 
 
+def _block_laws(data: dict) -> dict[str, BlockMemoryLaw]:
+    blocks = data.get("blocks", {})
+    if not isinstance(blocks, dict):
+        raise ValueError(f"blocks: expected an object keyed by code family, got {_kind(blocks)}")
+    laws = {}
+    for family, law in blocks.items():
+        where = f"blocks.{family}"
+        if not isinstance(law, dict):
+            raise ValueError(f"{where}: expected an object (A, p_ref, exponent), got {_kind(law)}")
+        for name in ("A", "p_ref", "exponent"):
+            value = law.get(name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+                raise ValueError(f"{where}.{name}: expected a positive finite number, got {json.dumps(value)}")
+        try:
+            laws[family] = BlockMemoryLaw(**law)
+        except TypeError as exc:
+            raise ValueError(f"{where}: {exc}") from None
+    return laws
+
+
 def _laws(data: dict, section: str) -> dict[str, ErrorLaw]:
     if not isinstance(data.get(section, {}), dict):
         raise ValueError(f"{section}: expected an object keyed by noise family, got {_kind(data[section])}")
@@ -130,7 +158,8 @@ def calibration_from_dict(data: dict, path: str) -> Calibration:
                 raise ValueError("seam: no fitted family")
             seam = seam_by_family["uniform" if "uniform" in seam_by_family else next(iter(seam_by_family))]
         return Calibration(name=data["name"], memory=memory, seam=seam, provenance=data.get("provenance", {}),
-                           path=path, surgery=_laws(data, "surgery"), seam_by_family=seam_by_family)
+                           path=path, surgery=_laws(data, "surgery"), seam_by_family=seam_by_family,
+                           blocks=_block_laws(data))
     except KeyError as exc:
         raise ValueError(f"missing field {exc.args[0]}") from None
     except (TypeError, AttributeError) as exc:

@@ -64,3 +64,22 @@ def test_bad_law_is_named():
         calibration_from_dict({"name": "x", "memory": {"uniform": {"A": 0.03, "threshold": 0.01}},
                                "surgery": {"uniform": {"A": -1, "threshold": 0.01}},
                                "seam": {"uniform": asdict(load_calibration().seam)}}, "x.json")
+
+
+def test_block_laws_round_trip_and_are_checked():
+    """A qLDPC block-memory law survives to_dict/from_dict, and a non-positive parameter is named."""
+    import pytest
+
+    from ftplanner.calibration import calibration_from_dict, load_calibration
+
+    data = load_calibration().to_dict()
+    assert "blocks" not in data  # no BB law shipped yet: old readers see the old format
+    data["blocks"] = {"gross": {"A": 2e-7, "p_ref": 1e-3, "exponent": 6.0}}
+    calibration = calibration_from_dict(data, "x")
+    law = calibration.block_law("gross")
+    assert law.per_round(2e-3) == pytest.approx(2e-7 * 2**6)
+    assert calibration.block_law("two_gross") is None
+    assert calibration_from_dict(calibration.to_dict(), "x") == calibration
+    data["blocks"]["gross"]["exponent"] = -1
+    with pytest.raises(ValueError, match=r"blocks\.gross\.exponent: expected a positive"):
+        calibration_from_dict(data, "x")
