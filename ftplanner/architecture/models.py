@@ -187,11 +187,14 @@ class Switch(Section):
     """The entanglement switch of a `switched` network (for scale: Cisco's announced entanglement-distribution
     chip makes about 1e6 pairs/s per output channel and up to 2e8 per chip)."""
 
-    ports: PositiveCount | None = Field(None, description="modules one switch can link; default: unlimited")
+    ports: PositiveCount | None = Field(None, description="links one switch can terminate; more modules than ports "
+                                                          "are joined by a tree of such switches (each spends a port "
+                                                          "on its uplink); default: unlimited")
     pairs_per_s: PositiveFloat | None = Field(None, description="Bell pairs per second one switch can swap; "
                                                                 "default: unlimited")
-    count: Auto | PositiveCount = Field("auto", description="switches working side by side, each linked to every "
-                                                            "module; auto: the fewest that meet the peak demand")
+    count: Auto | PositiveCount = Field("auto", description="copies of the switching fabric (one switch, or the tree "
+                                                            "of them) working side by side; auto: the fewest whose "
+                                                            "busiest switch meets the peak demand")
 
 
 class Network(Section):

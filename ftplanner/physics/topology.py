@@ -136,3 +136,134 @@ def even_link_loads(modules: int, topology: str, load_per_route) -> tuple[np.nda
         crossing = np.clip(np.minimum(k, m - 1 - hops[None, :]) - np.maximum(0, k - hops[None, :] + 1) + 1, 0, None)
         loads[..., start:start + len(k)] = load[..., hops - 1] @ crossing.T
     return np.ones(m - 1, int), loads
+
+
+@dataclass(frozen=True)
+class SwitchTree:
+    """More modules than one switch has ports: a tree of `ports`-port switches. Each leaf switch serves
+    ports - 1 modules and spends its last port on an uplink, each inner switch joins ports - 1 switches below
+    it, and the root joins up to `ports`; modules fill the leaves in order. A route between two modules whose
+    lowest common switch is on level k (leaves: 1) takes 2k hops and 2k - 1 swaps.
+
+    Links fall into classes of alike links (the module links, and each level's uplinks, by how full their
+    groups are), so even traffic over thousands of modules costs a few numbers per class.
+    """
+
+    modules: int
+    ports: int
+
+    @property
+    def branching(self) -> int:
+        return self.ports - 1
+
+    @property
+    def levels(self) -> int:
+        """Switch levels: the fewest whose root can join every group below it."""
+        levels, span = 1, 1
+        while -(-self.modules // span) > self.ports:
+            levels, span = levels + 1, span * self.branching
+        return levels
+
+    def span(self, level: int) -> int:
+        """Modules under one full switch of `level` (the root: all of them)."""
+        return self.modules if level >= self.levels else self.branching ** level
+
+    def switches_per_level(self) -> np.ndarray:
+        return np.array([-(-self.modules // self.span(k)) for k in range(1, self.levels + 1)])
+
+    def _last_start(self, level: int) -> int:
+        """First module of the last (possibly partial) group of `level`; 0 at the root."""
+        return 0 if level >= self.levels else ((self.modules - 1) // self.span(level)) * self.span(level)
+
+    def _group_size(self, first_module: int, level: int) -> int:
+        """Modules in the `level` group (0: the module itself) holding `first_module`."""
+        if level == 0:
+            return 1
+        start = (first_module // self.span(level)) * self.span(level)
+        return min(self.span(level), self.modules - start)
+
+    def link_classes(self) -> list[tuple[int, int, np.ndarray]]:
+        """(level of the group below the link (0: a module link), alike links, routes each carries by the level
+        of their lowest common switch (array over levels 1..L)) for every class of links."""
+        classes = []
+        for level in range(self.levels):
+            unit = self.span(level) if level else 1
+            units = -(-self.modules // unit)
+            cuts = sorted({0, units} | {self._last_start(k) // unit for k in range(level + 1, self.levels + 1)})
+            for lo, hi in zip(cuts, cuts[1:]):
+                members = [(lo, hi - lo)]
+                if hi == units and self._group_size(lo * unit, level) == unit and \
+                        self._group_size((units - 1) * unit, level) < unit:  # a partial last group: its own class
+                    members = [(lo, hi - lo - 1), (units - 1, 1)]
+                for first, count in members:
+                    if count > 0:
+                        classes.append((level, count, self._routes(first * unit, level)))
+        return classes
+
+    def _routes(self, first_module: int, level: int) -> np.ndarray:
+        """Routes through the uplink of the `level` group holding `first_module`, by lowest-common-switch level."""
+        own = self._group_size(first_module, level)
+        sizes = [own] + [self._group_size(first_module, k) for k in range(level + 1, self.levels + 1)]
+        routes = np.zeros(self.levels)
+        routes[level:] = own * np.diff(sizes)
+        return routes
+
+    def hop_classes(self) -> tuple[np.ndarray, np.ndarray]:
+        """(hops, module pairs at that many hops), as `hop_classes` gives for the other topologies."""
+        within = [0]
+        for level in range(1, self.levels + 1):
+            span = self.span(level)
+            full, rest = divmod(self.modules, span)
+            within.append(full * span * (span - 1) // 2 + rest * (rest - 1) // 2)
+        pairs = np.diff(within)
+        hops = 2 * np.arange(1, self.levels + 1)
+        return hops[pairs > 0], pairs[pairs > 0]
+
+    def loads(self, load_per_route) -> tuple[np.ndarray, np.ndarray]:
+        """(alike links of each class, load on one link of each class) when every module pair carries the same
+        traffic and a route of h hops puts `load_per_route[..., h - 1]` on each of its links."""
+        load = np.asarray(load_per_route, dtype=float)
+        classes = self.link_classes()
+        by_level = load[..., 2 * np.arange(1, self.levels + 1) - 1]
+        return np.array([count for _, count, _ in classes]), \
+            np.stack([by_level @ routes for _, _, routes in classes], axis=-1)
+
+    def hops(self) -> np.ndarray:
+        """modules x modules hop counts: twice the level of each pair's lowest common switch."""
+        index = np.arange(self.modules)
+        level = np.full((self.modules, self.modules), self.levels)
+        for k in range(self.levels - 1, 0, -1):
+            group = index // self.span(k)
+            level = np.where(group[:, None] == group[None, :], k, level)
+        return np.where(index[:, None] == index[None, :], 0, 2 * level)
+
+    def matrix_loads(self, traffic: np.ndarray) -> np.ndarray:
+        """Traffic on each link (module links, then each level's uplinks in group order) for symmetric per-pair
+        `traffic` (modules x modules)."""
+        upper = np.triu(np.asarray(traffic, dtype=float), k=1)
+        both = upper + upper.T
+        out = [both.sum(axis=1)]
+        for level in range(1, self.levels):
+            starts = np.arange(0, self.modules, self.span(level))
+            blocks = np.add.reduceat(np.add.reduceat(both, starts, axis=0), starts, axis=1)
+            out.append(blocks.sum(axis=1) - np.diag(blocks))
+        return np.concatenate(out)
+
+    def edges(self) -> tuple[tuple[str, str], ...]:
+        """Every link's ends, in the order of `matrix_loads`: module to leaf switch, then switch to parent."""
+        def name(level, group):
+            return "switch" if level >= self.levels else f"s{level}.{group}"
+        ends = [(f"m{i}", name(1, i // self.span(1))) for i in range(self.modules)]
+        for level in range(1, self.levels):
+            groups = -(-self.modules // self.span(level))
+            ends += [(name(level, g), name(level + 1, g * self.span(level) // self.span(level + 1)))
+                     for g in range(groups)]
+        return tuple(ends)
+
+    def class_ends(self) -> tuple[tuple[str, str], ...]:
+        """Names of the link classes of `link_classes`, for reports."""
+        def below(level):
+            return "each module" if level == 0 else f"each level-{level} switch"
+        def above(level):
+            return "root switch" if level + 1 >= self.levels else f"its level-{level + 1} switch"
+        return tuple((below(level), above(level)) for level, _, _ in self.link_classes())

@@ -140,9 +140,10 @@ COLUMNS: tuple[Column, ...] = (
            "Mean wait of a Bell pair stored in the link memories (`network.memory`) before a merge uses it; "
            "0 where pairs are used as they arrive (no memory, or storage would not help)."),
     Column("switches", "switches",
-           "Entanglement switches of a switched network, side by side, each linked to every module: the fewest "
-           "whose pair capacity (`network.switch.pairs_per_s`) meets the peak, or the count given (0 for other "
-           "topologies or one module)."),
+           "Entanglement switches of a switched network: one switch, or a tree of them where modules outnumber "
+           "`network.switch.ports`, times the copies working side by side (the fewest whose busiest switch's pair "
+           "capacity, `network.switch.pairs_per_s`, meets the peak, or `network.switch.count`); 0 for other "
+           "topologies or one module."),
     Column("links", "links",
            "Physical links installed, summed over every link of the topology (0 on one module)."),
     Column("links_per_module_pair", "links",

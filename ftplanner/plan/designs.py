@@ -55,8 +55,7 @@ MAX_COUNT = 1e18  # the most physical qubits or links the planner counts: int64 
 # user constraints: the field, the Designs column it limits, and the reason when it is broken
 CONSTRAINTS = (("constraints.max_runtime", "runtime_s", Reason.RUNTIME),
                ("constraints.max_physical_qubits", "physical_qubits", Reason.QUBITS),
-               ("constraints.max_modules", "modules", Reason.MODULES),
-               ("network.switch.ports", "modules", Reason.SWITCH_PORTS))  # one switch links at most its ports
+               ("constraints.max_modules", "modules", Reason.MODULES))
 
 
 def _constant(n: int, text: str) -> np.ndarray:
@@ -198,10 +197,14 @@ class Designs:
     def check_constraints(self, values) -> None:
         """Infeasible where a finished plan breaks its own budget or a user constraint, in that order."""
         limits = {path: values.number(path) for path, _, _ in CONSTRAINTS}
+        limits["network.switch.ports"] = values.number("network.switch.ports")
         self.limits = {path: np.array(limit) for path, limit in limits.items() if limit is not None}
         checks = [(self.failure_probability > values.number("budget.total_failure") * (1 + 1e-9), Reason.BUDGET)]
         checks += [(getattr(self, column) > self.limits[path], reason) for path, column, reason in CONSTRAINTS
                    if path in self.limits]
+        if "network.switch.ports" in self.limits:  # a tree needs a port beyond the modules of each leaf
+            ports = self.limits["network.switch.ports"]
+            checks.append(((self.modules > ports) & (ports < 3), Reason.SWITCH_PORTS))
         for broken, reason in checks:
             hit = self.feasible & broken
             self.status[hit] = reason
@@ -300,8 +303,9 @@ class Designs:
                     f"{int(self.limits['constraints.max_modules'][k])}")
         if status == Reason.SWITCH_PORTS:
             return (f"{int(self.modules[k])} modules exceed the {int(self.limits['network.switch.ports'][k])} ports of "
-                    f"network.switch.ports: one switch cannot link them (multi-switch trees are not modelled yet); use "
-                    f"a switch with more ports, larger modules or another topology")
+                    f"network.switch.ports, and a switch of fewer than 3 ports cannot grow a tree (each switch needs "
+                    f"a port for its uplink beyond those of its modules); use a switch with more ports, larger "
+                    f"modules or another topology")
         return ""
 
     def rows(self, arch, profile: str) -> dict[str, np.ndarray]:

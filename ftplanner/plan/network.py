@@ -33,7 +33,7 @@ from ftplanner.architecture.values import AUTO
 from ftplanner.physics.entanglement import distill, distillation_round, mean_decay, swapped, werner
 from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.physics.link_noise import p_link_from_fidelity
-from ftplanner.physics.topology import SAME_HOPS, even_link_loads, hop_classes, routes, same_hop_links
+from ftplanner.physics.topology import SAME_HOPS, SwitchTree, even_link_loads, hop_classes, routes, same_hop_links
 from ftplanner.plan.traffic import Traffic
 
 MAX_DISTILLATION_ROUNDS = 10
@@ -80,8 +80,9 @@ class NetworkPlan:
     supply_time_s: float = 0.0  # logical clock with every merge slowed to what its links deliver
     links_chosen: bool = False  # links_per_module_pair: auto (the planner chose the count to meet the peak)
     pair_storage_s: float = 0.0  # mean wait of a stored pair before use (0: pairs used as they arrive)
-    switches: int = 0  # switches of a switched network, side by side
+    switches: int = 0  # switches of a switched network, every copy of its fabric (one switch or a tree) counted
     switches_bind: bool = False  # merges wait longer for the switches than for the links
+    switch_levels: int = 0  # levels of switches a route may climb (1: one switch; more: a tree; 0: not switched)
     failure: float = 0.0
     failure_stderr: float = 0.0  # 1-sigma of `failure` from the seam law's fit (`seam_failure_stderr`)
     reason: str = ""
@@ -118,15 +119,20 @@ class RouteSet:
     edges: tuple  # the ends of each link group, shared by the points (empty for a batched set: see `ends`)
     modules: np.ndarray | None = None  # batched set: each point's module count, which names its link groups
     topology: str = ""
+    tree: SwitchTree | None = None  # more modules than a switch's ports: the tree of switches that joins them
+    link_levels: np.ndarray | None = None  # with a tree: each link group's level (0: module to leaf switch)
 
     def ends(self, k: int) -> tuple:
         """The ends of point k's link groups, in the order of its link counts and loads."""
         return self.edges if self.modules is None else even_edges(int(self.modules[k]), self.topology)
 
 
-def route_set(modules: int, data_modules: int, topology: str, traffic: Traffic, dedicated_factories: bool) -> RouteSet:
-    """The run's remote operations by route: every module pair (matrix) or hop classes (even traffic)."""
+def route_set(modules: int, data_modules: int, topology: str, traffic: Traffic, dedicated_factories: bool,
+              ports: float = np.inf) -> RouteSet:
+    """The run's remote operations by route: every module pair (matrix) or hop classes (even traffic). A switched
+    network of more modules than a switch's `ports` (at least 3) is a tree of switches (`SwitchTree`)."""
     spread_deliveries = dedicated_factories and modules > data_modules
+    tree = SwitchTree(modules, int(ports)) if topology == "switched" and 3 <= ports < modules else None
     if modules <= MATRIX_MODULES and (traffic.pair_share is not None or spread_deliveries):
         merge = np.zeros((modules, modules))
         merge[:data_modules, :data_modules] = traffic.pair_share if traffic.pair_share is not None else _even_share(data_modules)
@@ -135,28 +141,34 @@ def route_set(modules: int, data_modules: int, topology: str, traffic: Traffic, 
             per_pair = 1.0 / (data_modules * (modules - data_modules))
             magic[:data_modules, data_modules:] = per_pair
             magic[data_modules:, :data_modules] = per_pair
-        topo = routes(modules, topology)
+        topo = routes(modules, topology) if tree is None else None
+        hops, edges = (topo.hops, topo.edges) if tree is None else (tree.hops(), tree.edges())
+        link_loads = topo.loads if tree is None else tree.matrix_loads
         i, j = np.nonzero(np.triu(merge + magic, k=1))
 
         def loads(per_route):
-            out = np.empty((len(per_route), len(topo.edges)))
+            out = np.empty((len(per_route), len(edges)))
             matrix = np.zeros((modules, modules))
             for k, row in enumerate(per_route):
                 matrix[i, j] = row
-                out[k] = topo.loads(matrix)
-            return np.ones(len(topo.edges), int), out
-        return RouteSet(topo.hops[i, j], merge[i, j], magic[i, j], np.ones(len(i)), loads, topo.edges)
+                out[k] = link_loads(matrix)
+            return np.ones(len(edges), int), out
+        levels = None if tree is None else np.concatenate(
+            [np.zeros(modules, int)] + [np.full(n, level) for level, n in enumerate(tree.switches_per_level()[:-1], 1)])
+        return RouteSet(hops[i, j], merge[i, j], magic[i, j], np.ones(len(i)), loads, edges, tree=tree,
+                        link_levels=levels)
     # even traffic over all module pairs (factory deliveries included, when dedicated)
-    hops, pairs = hop_classes(modules, topology)
+    hops, pairs = hop_classes(modules, topology) if tree is None else tree.hop_classes()
     share = np.full(len(hops), 1.0 / pairs.sum())
 
     def loads(per_route):
         by_hops = np.zeros((len(per_route), int(hops.max())))
         by_hops[:, hops - 1] = per_route
-        return even_link_loads(modules, topology, by_hops)
+        return even_link_loads(modules, topology, by_hops) if tree is None else tree.loads(by_hops)
 
     return RouteSet(hops, share, share if dedicated_factories else np.zeros(len(hops)), pairs.astype(float), loads,
-                    even_edges(modules, topology))
+                    even_edges(modules, topology) if tree is None else tree.class_ends(), tree=tree,
+                    link_levels=None if tree is None else np.array([level for level, _, _ in tree.link_classes()]))
 
 
 def even_edges(modules: int, topology: str) -> tuple:
@@ -310,7 +322,7 @@ def size_networks(rs: RouteSet, *, d, cycle_time_s, merges, magic_states, layers
         supply = _put(supply, chosen, _take(with_memory, take))
         storage_s[chosen] = longest[chosen] / 2.0
     remote = weights.sum(axis=1)
-    switches, switch_time_s = _switches(counts, supply, switched, switch_pairs_per_s, switch_count, layers[:, 0],
+    switches, switch_time_s = _switches(rs, counts, supply, switched, switch_pairs_per_s, switch_count, layers[:, 0],
                                         remote, window, t_logical)
     problem = np.where((fresh.problem == 0) & (links_needed(supply.installed, counts) >= MAX_LINKS),
                        TOO_MANY_LINKS, fresh.problem)
@@ -365,22 +377,41 @@ def seam_failure_stderr(seam_law: ErrorLaw, d, p_link, bulk_p, weights, used) ->
     return seam_law.fit_stderr(per_point)
 
 
-def _switches(counts, supply: _LinkSupply, switched: bool, pairs_per_s, count, layers, remote, window, t_logical):
-    """(switches, the logical clock with merges waiting for the switches). At the peak a switch swaps one pair
-    for every two link pairs its links carry (every link at its peak at once: conservative); merges wait where
-    the switches fall short."""
+def _switches(rs: RouteSet, counts, supply: _LinkSupply, switched: bool, pairs_per_s, count, layers, remote, window,
+              t_logical):
+    """(switches, the logical clock with merges waiting for the switches). `count` copies of the switching fabric
+    (one switch, or the tree of them) work side by side (AUTO: the fewest whose busiest switch keeps up); merges
+    wait where the switches fall short. At the peak a switch swaps one pair for every two link pairs its links
+    carry, every link at its peak at once (conservative)."""
     t_logical = np.asarray(t_logical, float)
     if not switched:
         return np.zeros(len(t_logical), np.int64), t_logical
-    swaps = (counts * supply.peak).sum(axis=1) / 2.0
+    swaps = _busiest_switch_swaps(rs, counts, supply.peak)
+    fabric = 1 if rs.tree is None else int(rs.tree.switches_per_level().sum())
     pairs_per_s = np.asarray(pairs_per_s, dtype=float)
     count = np.asarray(count)
     with np.errstate(divide="ignore", invalid="ignore"):
         fewest = np.maximum(1, np.ceil(np.where(np.isinf(pairs_per_s), 0.0, swaps / pairs_per_s) - 1e-9))
-        switches = np.where(count == AUTO, fewest, count).astype(np.int64)
-        slowdown = np.maximum(np.where(np.isinf(pairs_per_s), 1.0, swaps / (switches * pairs_per_s)), 1.0)
+        copies = np.where(count == AUTO, fewest, count)
+        slowdown = np.maximum(np.where(np.isinf(pairs_per_s), 1.0, swaps / (copies * pairs_per_s)), 1.0)
     wait = (slowdown - 1.0) * window * np.minimum(layers, remote)  # every layer with a remote merge waits
-    return switches, t_logical + wait
+    return np.minimum(copies * fabric, MAX_LINKS).astype(np.int64), t_logical + wait
+
+
+def _busiest_switch_swaps(rs: RouteSet, counts, peak) -> np.ndarray:
+    """Swaps per second at the peak on the busiest switch of one copy of the fabric: the one switch's, or, in a
+    tree, on each level a switch whose every child link and uplink carries that level's busiest (an upper bound)."""
+    if rs.tree is None:
+        return (counts * peak).sum(axis=1) / 2.0
+    tree, levels = rs.tree, rs.link_levels
+    busiest = np.zeros(len(peak))
+    for level in range(1, tree.levels + 1):
+        below = peak[:, levels == level - 1].max(axis=1, initial=0.0)
+        above = peak[:, levels == level].max(axis=1, initial=0.0)  # none at the root
+        children = tree.ports if level == tree.levels else tree.branching
+        children = min(children, int(-(-tree.modules // (tree.span(level - 1) if level > 1 else 1))))
+        busiest = np.maximum(busiest, (children * below + above) / 2.0)
+    return busiest
 
 
 def _counts(counts: np.ndarray, at) -> np.ndarray:
@@ -522,6 +553,7 @@ def network_plan(sizes: NetworkSizes, k: int, rs: RouteSet, traffic_source: str,
         pair_storage_s=float(sizes.pair_storage_s[k]),
         switches=int(sizes.switches[k]),
         switches_bind=bool(sizes.switches_bind[k]),
+        switch_levels=rs.tree.levels if rs.tree is not None else int(sizes.switches[k] > 0),
         failure=float(sizes.failure[k]),
         failure_stderr=float(sizes.failure_stderr[k]),
     )

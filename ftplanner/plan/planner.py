@@ -26,6 +26,7 @@ from ftplanner.physics.topology import SAME_HOPS, same_hop_links
 from ftplanner.plan.budget import PARTS, candidate_splits, split_budget
 from ftplanner.plan.designs import BOUNDS, MAX_COUNT, MAX_ITERATIONS, NETWORK_COLUMNS, Designs, Reason
 from ftplanner.plan.factory_choice import (
+    Demand,
     FactoryChoice,
     ccz_states,
     cheaper_supply,
@@ -340,15 +341,17 @@ def _factories(job: Job, active: Active) -> Active:
     a, d, cycle, t_states = active.at, active.d, job.machine.cycle_time_s, job.t_states
     magic = np.flatnonzero(t_states[a] > 0)
     at, budget = a[magic], job.budget["magic"][a[magic]]
-    factory = choose_factory_for(job.arch, job.machine, at, budget / t_states[at], d[magic], active.base[magic],
+    demand = Demand(t_states[at], active.base[magic], cycle[at], job.factory_count[at])
+    factory = choose_factory_for(job.arch, job.machine, at, budget / t_states[at], d[magic], demand,
                                  max_qubits=job.capacity[at])
     states = t_states[at]
     ccz = np.flatnonzero(job.toffolis[at] > 0) if job.machine.profile != "azure-re" else np.zeros(0, np.int64)
     if ccz.size:
         needed = ccz_states(job.toffolis[at[ccz]], t_states[at[ccz]])
-        by_ccz = choose_factory_for(job.arch, job.machine, at[ccz], budget[ccz] / needed, d[magic][ccz],
-                                    active.base[magic][ccz], output_kind="CCZ", max_qubits=job.capacity[at[ccz]])
-        picked, states[ccz] = cheaper_supply(factory.take(ccz), t_states[at[ccz]], by_ccz, needed)
+        by_ccz_demand = replace(demand.take(ccz), states=needed)
+        by_ccz = choose_factory_for(job.arch, job.machine, at[ccz], budget[ccz] / needed, d[magic][ccz], by_ccz_demand,
+                                    output_kind="CCZ", max_qubits=job.capacity[at[ccz]])
+        picked, states[ccz] = cheaper_supply(factory.take(ccz), demand.take(ccz), by_ccz, by_ccz_demand)
         factory.put(ccz, picked)
     missing = magic[~factory.found]
     job.designs.code_distance[a[missing]] = d[missing]
@@ -395,7 +398,7 @@ def _placement(job: Job, active: Active) -> Active:
                       storage_kind=storage.kind, storage_distance=storage.distance,
                       physical_qubits_factories=n_factories * fq, factories=n_factories, factory=active.factory.design,
                       factory_outputs=active.factory_states,
-                      factory_space_time=active.factory_states * np.nan_to_num(active.factory.space_time_per_output)
+                      factory_space_time=active.factory_states * np.nan_to_num(active.factory.least_space_time_per_output)
                       * job.machine.cycle_time_s[a],
                       factory_output_error=active.factory.output_error, tile_qubits=tile_q, factory_qubits=fq,
                       placed=placed, module_count=job.module_count[a])
@@ -497,6 +500,7 @@ def _network_inputs(values: Values, machine: Machine) -> dict:
         "p_measurement": machine.error_rates["measurement"],
         "memory_pairs": _or(values.number("network.memory.qubits_per_link"), 0.0, values.n),
         "switch_pairs_per_s": _or(values.number("network.switch.pairs_per_s"), np.inf, values.n),
+        "switch_ports": _or(values.number("network.switch.ports"), np.inf, values.n),
         "switch_count": values.count("network.switch.count") if values.arch.network.switch else np.full(values.n, AUTO),
         "coherence_time_s": _or(values.number("network.memory.coherence_time_us"), np.inf, values.n) * 1e-6,
     }
@@ -511,7 +515,8 @@ def _size_networks(job: Job, active: Active) -> dict:
     """The network's columns at the active points; zeros on one module.
 
     Even traffic on all_to_all or switched links sizes every module count in one pass; other
-    arrangements take one route set per distinct (modules, data modules). Each point keeps the
+    arrangements (and switched networks of more modules than ports: trees) take one route set per distinct
+    (modules, data modules, switch ports). Each point keeps the
     SizedNetworks it was sized in (`sizing`, its row `sizing_row`) for its Plan's per-link detail.
     """
     a, modules, data_modules, arch = active.at, active.modules, active.data_modules, job.arch
@@ -527,15 +532,16 @@ def _size_networks(job: Job, active: Active) -> dict:
         return uniform_cross_fraction(dm, None if fraction is None else fraction[a[at]])
 
     spread = modules > 1
+    ports = job.network_inputs["switch_ports"][a] if arch.network.topology == "switched" else np.full(a.size, np.inf)
     if not arch.workload.circuit_file:
-        even = spread & ~(dedicated & (modules > data_modules) & (modules <= MATRIX_MODULES))
+        even = spread & ~(dedicated & (modules > data_modules) & (modules <= MATRIX_MODULES)) & ~(modules > ports)
         rs = batched_even_route_set(modules[even], arch.network.topology, dedicated) if even.any() else None
         if rs is not None:
             at = np.flatnonzero(even)
             source = traffic_for(arch, int(data_modules[at[0]])).source  # even traffic: one source for every count
             _fill(out, at, rs, source, crossing(at, data_modules[at]), job, active)
             spread &= ~even
-    first, group = distinct_rows(modules[spread], data_modules[spread])
+    first, group = distinct_rows(modules[spread], data_modules[spread], ports[spread])
     spread_at = np.flatnonzero(spread)
     order = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[order], np.arange(len(first) + 1))
@@ -544,7 +550,7 @@ def _size_networks(job: Job, active: Active) -> dict:
         m, dm = int(modules[at[0]]), int(data_modules[at[0]])
         traffic = traffic_for(arch, dm)
         cross = crossing(at, np.full(at.size, dm)) if traffic.pair_share is None else np.full(at.size, traffic.cross_module_fraction)
-        rs = route_set(m, dm, arch.network.topology, traffic, dedicated)
+        rs = route_set(m, dm, arch.network.topology, traffic, dedicated, ports=float(ports[at[0]]))
         _fill(out, at, rs, traffic.source, cross, job, active)
     return out
 

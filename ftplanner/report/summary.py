@@ -58,8 +58,9 @@ def summary_text(plan: Plan) -> str:
         waits = "" if busiest.peak_raw_bell_pairs_per_s <= busiest.capacity_bell_pairs_per_s * (1 + 1e-9) else \
             ", so its merges wait for pairs"
         if n.switches:
-            waits += (f"; {n.switches} switch(es), whose capacity makes the merges wait" if n.switches_bind
-                      else f"; {n.switches} switch(es)")
+            tree = f" in a tree of {n.switch_levels} levels" if n.switch_levels > 1 else ""
+            waits += (f"; {n.switches} switch(es){tree}, whose capacity makes the merges wait" if n.switches_bind
+                      else f"; {n.switches} switch(es){tree}")
         lines.append(f"  network: {n.topology_links:,} module links of {n.links_total:,} physical links, "
                      f"{n.max_hops} hop(s) at most; {human_count(n.remote_operations)} remote merges")
         lines.append(f"  busiest link ({where}): {busiest.concurrent_merges} merge(s) in flight need "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 
+import numpy as np
 import pytest
 from ruamel.yaml import YAML
 
@@ -165,12 +166,56 @@ def test_too_few_switches_make_every_remote_layer_wait():
     assert more.runtime_s < few.runtime_s  # faster switches never slow the run
 
 
-def test_more_modules_than_ports_is_infeasible_and_says_why(example):
+def test_more_modules_than_ports_take_a_tree_of_switches(example):
     modules = example.placement.modules  # 68
     assert 50 < modules <= 75
-    plan = ftp.estimate(switched(ports=50))
-    assert not plan.feasible and f"{modules} modules exceed the 50 ports of network.switch.ports" in plan.reason
-    assert ftp.estimate(switched(ports=75)).feasible
+    star, tree = ftp.estimate(switched(ports=75)), ftp.estimate(switched(ports=50))
+    assert star.network.max_hops == 2 and star.network.switch_levels == 1
+    assert tree.feasible and tree.network.max_hops == 4 and tree.network.switch_levels == 2
+    assert tree.network.round_trip_s > star.network.round_trip_s  # routes between leaves climb to the root
+    two_ports = ftp.estimate(switched(ports=2))
+    assert not two_ports.feasible and f"{modules} modules exceed the 2 ports of network.switch.ports" in two_ports.reason
+
+
+def test_fewer_ports_never_give_a_faster_run():
+    """Smaller switches only add levels: longer routes, more swaps, more round trips."""
+    plans = [ftp.estimate(switched(ports=ports)) for ports in (3, 5, 10, 20, 50, 75)]
+    assert all(p.feasible for p in plans)
+    runtimes = [p.runtime_s for p in plans]
+    assert runtimes == sorted(runtimes, reverse=True) and runtimes[0] > runtimes[-1]
+    assert [p.network.switch_levels for p in plans] == sorted((p.network.switch_levels for p in plans), reverse=True)
+    assert plans[0].network.max_hops == 2 * plans[0].network.switch_levels
+
+
+def test_a_tree_is_copied_until_its_busiest_switch_keeps_up():
+    from ftplanner.physics.topology import SwitchTree
+
+    plan = ftp.estimate(switched(ports=10, pairs_per_s=2e8))
+    net, fabric = plan.network, SwitchTree(plan.placement.modules, 10)
+    per_copy = int(fabric.switches_per_level().sum())  # 8 leaves and the root
+    assert net.switches % per_copy == 0 and not net.switches_bind
+    # the root joins 8 leaves: every uplink at its peak is swapped there, one swap per two link pairs
+    uplinks = [link for link in net.links if "switch" in link.ends[0]]
+    root_swaps = sum(link.count * link.peak_raw_bell_pairs_per_s for link in uplinks) / 2
+    copies = net.switches // per_copy
+    # enough for the root; the bound takes each of its ports at the busiest uplink's peak (52 copies' worth
+    # here, where the root's exact load needs 51): conservative, and within a few per cent
+    assert copies * 2e8 >= root_swaps and copies <= np.ceil(1.1 * root_swaps / 2e8)
+    few = ftp.estimate(switched(ports=10, pairs_per_s=2e8, count=copies // 4))
+    assert few.network.switches_bind and few.runtime_s > plan.runtime_s
+    from ftplanner.report.summary import summary_text
+
+    assert f"{few.network.switches} switch(es) in a tree of 2 levels, whose capacity makes the merges wait" \
+        in summary_text(few)
+
+
+def test_factory_modules_on_a_tree_route_link_by_link():
+    """Dedicated factory modules make traffic uneven: the tree is then loaded pair by pair, every link its own."""
+    plan = ftp.estimate(dict(switched(ports=10), factories={"placement": "dedicated_modules"}))
+    assert plan.feasible, plan.reason
+    modules, net = plan.placement.modules, plan.network
+    assert net.max_hops == 4 and net.switch_levels == 2
+    assert len(net.links) == net.topology_links == modules + -(-modules // 9)  # module links and leaf uplinks
 
 
 def test_a_switch_needs_a_switched_network():

@@ -32,13 +32,15 @@ from ftplanner.physics.factories.protocols import (
     two_level_fifteen_to_one,
     two_level_twenty_to_four,
 )
-from ftplanner.physics.factories.search import candidates, choose_factories, choose_factory
+from ftplanner.physics.factories.search import Candidates, candidates, choose_factories, choose_factory, factory_candidates
 
 __all__ = [
     "FAMILIES",
     "FactoryDesign",
     "candidates",
+    "Candidates",
     "choose_factories",
+    "factory_candidates",
     "choose_factory",
     "cultivation",
     "cultivation_fifteen_to_one",

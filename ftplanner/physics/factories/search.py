@@ -373,28 +373,49 @@ def choose_factory(p_phys: float, max_output_error: float, output_kind: str = "T
     return designs[index[0]] if index[0] >= 0 else None
 
 
-def choose_factories(p_phys: float, max_output_errors: np.ndarray, output_kind: str = "T",
-                     protocols: Sequence[str] | None = None,
-                     max_qubits: float = np.inf) -> tuple[tuple[FactoryDesign, ...], np.ndarray]:
-    """`choose_factory` for many targets at one p_phys: (the designs, index of each target's choice or -1); only
-    designs of at most `max_qubits` physical qubits (a module's capacity: a factory is never split)."""
+class Candidates(NamedTuple):
+    """The designs at one p_phys and, cheapest per output first, the positions of those a choice may take, with
+    the running minimum of their output error (the first position reaching a target is the cheapest that does)."""
+
+    designs: tuple[FactoryDesign, ...]
+    index: np.ndarray
+    best_error: np.ndarray
+
+    def cheapest(self, targets: np.ndarray) -> np.ndarray:
+        """Per target, the position in `index` of the cheapest design reaching it (len(index) where none does)."""
+        return np.searchsorted(-self.best_error, -np.asarray(targets, dtype=float), side="left")
+
+
+def factory_candidates(p_phys: float, output_kind: str = "T", protocols: Sequence[str] | None = None,
+                       max_qubits: float = np.inf) -> Candidates:
+    """The designs of `output_kind` (T or CCZ) at p_phys from `protocols` (None: all) of at most `max_qubits`
+    physical qubits (a module's capacity: a factory is never split), cheapest per output first."""
     p = _check_p(p_phys)
     if output_kind not in ("T", "CCZ"):
         raise ValueError(f"output_kind must be 'T' or 'CCZ', got {output_kind!r}")
     allowed = None if protocols is None else {protocol_family(name) for name in protocols}
     if allowed is not None and not allowed <= set(FAMILIES):
         raise ValueError(f"unknown protocol families {sorted(allowed - set(FAMILIES))}; known: {list(FAMILIES)}")
-    targets = np.asarray(max_output_errors, dtype=float)
     if p >= 0.01:
-        return (), np.full(targets.shape, -1)
+        return Candidates((), np.zeros(0, np.int64), np.zeros(0))
     table = _candidate_table(p)
     if allowed is None and not np.isfinite(max_qubits):
-        index, best = (table.t_index, table.t_best_error) if output_kind == "T" else (table.ccz_index, table.ccz_best_error)
-    else:
-        keep = (table.is_ccz == (output_kind == "CCZ")) & (table.qubits <= max_qubits)
-        if allowed is not None:
-            keep &= np.array([family in allowed for family in table.family], dtype=bool)
-        index = np.flatnonzero(keep)
-        best = np.minimum.accumulate(table.error[index]) if index.size else table.error[index]
-    k = np.searchsorted(-best, -targets, side="left")  # first (cheapest) design reaching each target
-    return table.designs, np.where(k < index.size, index[np.minimum(k, index.size - 1)] if index.size else -1, -1)
+        if output_kind == "T":
+            return Candidates(table.designs, table.t_index, table.t_best_error)
+        return Candidates(table.designs, table.ccz_index, table.ccz_best_error)
+    keep = (table.is_ccz == (output_kind == "CCZ")) & (table.qubits <= max_qubits)
+    if allowed is not None:
+        keep &= np.array([family in allowed for family in table.family], dtype=bool)
+    index = np.flatnonzero(keep)
+    return Candidates(table.designs, index, np.minimum.accumulate(table.error[index]) if index.size else table.error[index])
+
+
+def choose_factories(p_phys: float, max_output_errors: np.ndarray, output_kind: str = "T",
+                     protocols: Sequence[str] | None = None,
+                     max_qubits: float = np.inf) -> tuple[tuple[FactoryDesign, ...], np.ndarray]:
+    """`choose_factory` for many targets at one p_phys: (the designs, index of each target's choice or -1); only
+    designs of at most `max_qubits` physical qubits (a module's capacity: a factory is never split)."""
+    found = factory_candidates(p_phys, output_kind, protocols, max_qubits)
+    k = found.cheapest(max_output_errors)
+    index = found.index
+    return found.designs, np.where(k < index.size, index[np.minimum(k, index.size - 1)] if index.size else -1, -1)
