@@ -1,9 +1,13 @@
 """Which module pairs talk: the per-pair share of remote logical operations.
 
 Sources, in order of preference: a representative circuit, whose interaction graph is split
-into the data modules by recursive Kernighan-Lin bisection (networkx) so that the measured
-cut fraction is the share of operations that cross modules; a `cross_module_fraction`
-number, spread evenly over module pairs; or uniformly random interactions, (M - 1) / M.
+into the data modules by recursive bisection so that the measured cut fraction is the share of
+operations that cross modules; a `cross_module_fraction` number, spread evenly over module
+pairs; or uniformly random interactions, (M - 1) / M. Each bisection cuts the qubits in reverse
+Cuthill-McKee order (neighbours stay close: a chain or a grid splits along its length) and, up to
+KL_MAX_QUBITS qubits, refines the cut by Kernighan-Lin (networkx), whose cost grows as the square
+of the qubits; larger groups keep the ordered cut, so a circuit at the reader's limits splits in
+seconds.
 """
 
 from __future__ import annotations
@@ -45,9 +49,12 @@ def uniform_traffic(modules: int, fraction: float | None = None) -> Traffic:
     return Traffic(pair_share=None, cross_module_fraction=cross, source=source)
 
 
+KL_MAX_QUBITS = 4000  # Kernighan-Lin refines bisections of at most this many qubits
+
+
 def partition(graph: nx.Graph, parts: int, seed: int = 0) -> dict:
     """Balanced split of the graph's nodes into `parts` groups minimising cut weight: node -> group."""
-    nodes = sorted(graph.nodes, key=str)
+    order = {node: k for k, node in enumerate(_bandwidth_order(graph))}
     assignment: dict = {}
 
     def split(group: list, first: int, count: int) -> None:
@@ -56,14 +63,30 @@ def partition(graph: nx.Graph, parts: int, seed: int = 0) -> dict:
             return
         left_count = count // 2
         left_size = round(len(group) * left_count / count)
-        sub = graph.subgraph(group)
-        initial = (set(group[:left_size]), set(group[left_size:]))
-        left, right = kernighan_lin_bisection(sub, partition=initial, weight="weight", seed=seed)
-        split(sorted(left, key=str), first, left_count)
-        split(sorted(right, key=str), first + left_count, count - left_count)
+        left, right = set(group[:left_size]), set(group[left_size:])
+        if len(group) <= KL_MAX_QUBITS:
+            left, right = kernighan_lin_bisection(graph.subgraph(group), partition=(left, right), weight="weight",
+                                                  seed=seed)
+        split(sorted(left, key=order.__getitem__), first, left_count)
+        split(sorted(right, key=order.__getitem__), first + left_count, count - left_count)
 
-    split(nodes, 0, int(parts))
+    split(sorted(graph.nodes, key=order.__getitem__), 0, int(parts))
     return assignment
+
+
+def _bandwidth_order(graph: nx.Graph) -> list:
+    """The nodes in reverse Cuthill-McKee order (scipy's, linear in the edges), from nodes sorted by name."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import reverse_cuthill_mckee
+
+    nodes = sorted(graph.nodes, key=str)
+    index = {node: k for k, node in enumerate(nodes)}
+    edges = np.array([(index[a], index[b]) for a, b in graph.edges], dtype=np.int64).reshape(-1, 2)
+    ones = np.ones(len(edges))
+    matrix = coo_matrix((np.concatenate([ones, ones]), (np.concatenate([edges[:, 0], edges[:, 1]]),
+                                                       np.concatenate([edges[:, 1], edges[:, 0]]))),
+                        shape=(len(nodes), len(nodes))).tocsr()
+    return [nodes[k] for k in reverse_cuthill_mckee(matrix, symmetric_mode=True)]
 
 
 def circuit_traffic(interactions: InteractionGraph, modules: int) -> Traffic:
@@ -85,7 +108,8 @@ def circuit_traffic(interactions: InteractionGraph, modules: int) -> Traffic:
     if cut:
         share /= cut
     source = (f"circuit {interactions.source}: {interactions.qubits} qubits, {interactions.two_qubit_gates} multi-qubit "
-              f"gates, Kernighan-Lin partition into {m} modules cuts {fraction:.1%}")
+              f"gates, bisection (Cuthill-McKee order, Kernighan-Lin refined up to {KL_MAX_QUBITS:,} qubits) into {m} modules cuts "
+              f"{fraction:.1%}")
     return Traffic(pair_share=share, cross_module_fraction=fraction, source=source)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 import ftplanner as ftp
@@ -166,3 +167,21 @@ def test_thousands_of_modules_plan_without_pairwise_arrays():
     assert plan.feasible, plan.reason
     assert plan.modules > 10_000
     assert plan.links_frame()["count"].sum() == plan.modules
+
+
+def test_a_long_chain_splits_along_its_length():
+    """Beyond Kernighan-Lin's size the bisection keeps the Cuthill-McKee cut: a 20,000-qubit chain (names in no
+    useful order) goes into 8 balanced modules with only the 7 cuts a chain needs."""
+    import networkx as nx
+
+    from ftplanner.plan.traffic import KL_MAX_QUBITS, partition
+
+    n = 20_000
+    assert n > 2 * KL_MAX_QUBITS
+    order = np.random.default_rng(0).permutation(n)  # qubit names shuffled along the chain
+    graph = nx.Graph()
+    graph.add_edges_from(((f"q{order[k]}", f"q{order[k + 1]}") for k in range(n - 1)), weight=1)
+    group = partition(graph, 8)
+    sizes = np.bincount(list(group.values()))
+    assert sizes.tolist() == [n // 8] * 8
+    assert sum(group[a] != group[b] for a, b in graph.edges) == 7
