@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
-from networkx.algorithms.community import kernighan_lin_bisection
 
 from ftplanner.architecture.models import Architecture
 from ftplanner.programs.interaction import InteractionGraph, read_interaction_graph
+
+if TYPE_CHECKING:
+    import networkx
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,10 @@ def uniform_traffic(modules: int, fraction: float | None = None) -> Traffic:
     return Traffic(pair_share=None, cross_module_fraction=cross, source=source)
 
 
-def partition(graph: nx.Graph, parts: int, seed: int = 0) -> dict:
+def partition(graph: networkx.Graph, parts: int, seed: int = 0) -> dict:
     """Balanced split of the graph's nodes into `parts` groups minimising cut weight: node -> group."""
+    from networkx.algorithms.community import kernighan_lin_bisection  # only circuit files need networkx
+
     nodes = sorted(graph.nodes, key=str)
     assignment: dict = {}
 
