@@ -31,6 +31,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+from bench_estimate import median_seconds as median_s  # the script's folder is on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 W2 = {"numQubits": 200, "tCount": 100_000_000, "measurementCount": 1_000_000}
@@ -51,16 +52,6 @@ VALIDATE_TARGET_S = 0.4
 def architecture(counts: dict, preset: str) -> dict:
     return {"name": "bench-speed", "hardware": {"preset": preset}, "workload": {"logical_counts": counts},
             "budget": {"total_failure": BUDGET}}
-
-
-def median_s(fn, repeats: int) -> float:
-    fn()  # warm caches (calibration, factory tables)
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def azure():
