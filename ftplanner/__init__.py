@@ -9,16 +9,20 @@
     ftp.laws(arch).memory(range(3, 31, 2))  # the error laws the planner uses, per round
 """
 
-from ftplanner.api import estimate, laws, load
-from ftplanner.architecture import Architecture
 from ftplanner.errors import InvalidArgument, SpecError
-from ftplanner.plan.result import Plan
 
-# the functions of the sweeps package, at the top level (ftplanner.sweep is the function)
-from ftplanner.sweeps import pareto_frontier, plot_frontier, sensitivity, sweep
-
-# imported on first use: calibrate needs sinter and stim, the fits scipy.stats
+# imported on first use, so that `import ftplanner` (and the CLI's start) costs only what is used:
+# the planner and pydantic models, pandas for sweeps, sinter and stim for calibrate, scipy.stats for the fits
 _LAZY = {
+    "estimate": "ftplanner.api",
+    "laws": "ftplanner.api",
+    "load": "ftplanner.api",
+    "Architecture": "ftplanner.architecture.models",
+    "Plan": "ftplanner.plan.result",
+    "pareto_frontier": "ftplanner.sweeps.pareto",
+    "plot_frontier": "ftplanner.sweeps.plot",
+    "sensitivity": "ftplanner.sweeps.sensitivity",
+    "sweep": "ftplanner.sweeps.run",
     "calibrate": "ftplanner.sampling.run",
     "fit_memory": "ftplanner.fit",
     "fit_surgery": "ftplanner.fit",
@@ -27,7 +31,7 @@ _LAZY = {
 
 
 def __getattr__(name: str):
-    """calibrate, fit_memory, fit_surgery and fit_seam, imported on first use."""
+    """The public API's names, imported on first use (see _LAZY)."""
     if name in _LAZY:
         from importlib import import_module
 

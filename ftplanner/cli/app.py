@@ -15,14 +15,12 @@ from typing import Optional
 
 import typer
 
-from ftplanner.api import estimate
 from ftplanner.architecture import Architecture, input_hash, load_architecture
 from ftplanner.cli.calibrate import register as register_calibrate_commands
 from ftplanner.cli.circuits import register as register_sim_commands
 from ftplanner.cli.options import fail
 from ftplanner.cli.sweep import register as register_sweep_commands
 from ftplanner.errors import SpecError, WriteError
-from ftplanner.report.summary import summary_text
 from ftplanner.report.writers import FORMATS, write_file, write_outputs
 
 EXIT_INFEASIBLE = 3
@@ -45,6 +43,9 @@ def estimate_command(
     format: str = typer.Option("csv,json", "--format", help=f"comma-separated, of: {', '.join(FORMATS)}"),
 ) -> None:
     """Plan each architecture and write DIR/NAME.csv, DIR/NAME.json and (html) DIR/NAME.html."""
+    from ftplanner.api import estimate  # the planner loads with the verbs that plan
+    from ftplanner.report.summary import summary_text
+
     formats = [f.strip() for f in format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:

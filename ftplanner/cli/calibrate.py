@@ -20,7 +20,7 @@ import typer
 from ftplanner.cli.fit import fit_command
 from ftplanner.cli.options import InvalidOption, distances_option, fail, flag_message, number
 from ftplanner.errors import ClusterError, FitError, InvalidArgument, SpecError, StoreError, WriteError
-from ftplanner.sampling.run import MAX_ERRORS, MAX_SHOTS, MAX_WORKERS, calibrate
+from ftplanner.sampling.limits import MAX_ERRORS, MAX_SHOTS, MAX_WORKERS
 from ftplanner.sampling.tasks import Grid
 
 EXIT_INTERRUPTED = 130
@@ -97,6 +97,8 @@ def calibrate_command(
     except InvalidOption as exc:
         fail(str(exc))
     try:
+        from ftplanner.sampling.run import calibrate  # sinter, pandas and scipy load with the verb
+
         calibrate(architectures, store, distances=grid.distances, p_factors=grid.p_factors,
                   p_link_factors=grid.p_link_factors, max_shots=shots, max_errors=errors, workers=n_workers,
                   scheduler=scheduler, pure_family=pure_family, fit_only=fit_only, out=out, name=name,

@@ -14,7 +14,6 @@ import typer
 
 from ftplanner.cli.options import InvalidOption, fail, flag_message, number
 from ftplanner.errors import InvalidArgument, StoreError
-from ftplanner.sampling.run import fit_stores
 
 
 def fit_command(
@@ -26,6 +25,8 @@ def fit_command(
     try:
         p_value = number("--p", p, float, 1e-12, 0.5)
         p_limit = number("--p-max", p_max, float, 0.0, 0.5)
+        from ftplanner.sampling.run import fit_stores  # sinter, pandas and scipy load with the verb
+
         fits, notes, problems = fit_stores(stores, p_max=p_limit)
     except (InvalidOption, InvalidArgument) as exc:
         fail(flag_message(exc))

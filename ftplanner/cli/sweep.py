@@ -19,19 +19,14 @@ from typing import Annotated
 
 import typer
 
-from ftplanner.api import provenance
 from ftplanner.architecture import input_hash, load_architecture
-from ftplanner.calibration import load_calibration
+from ftplanner.architecture.values import SWEEPABLE
 from ftplanner.cli.options import InvalidOption, fail, flag_message, number
 from ftplanner.errors import InvalidArgument, SpecError, WriteError
-from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.plan.columns import CSV_COLUMNS
 from ftplanner.report.writers import out_folder
-from ftplanner.sweeps.pareto import DEFAULT_OBJECTIVES, pareto_frontier
+from ftplanner.sweeps.pareto import DEFAULT_OBJECTIVES
 from ftplanner.sweeps.paths import unit
-from ftplanner.sweeps.progress import SweepProgress
-from ftplanner.sweeps.run import make_grid, run_grid
-from ftplanner.sweeps.sensitivity import sensitivity as sensitivity_table
 from ftplanner.sweeps.specs import MAX_POINTS, parse_vary
 
 EXIT_NONE_FEASIBLE = 3
@@ -96,6 +91,13 @@ def sweep_command(
         "--progress/--quiet", help="show progress on stderr (default: on a terminal); --quiet prints nothing")] = None,
 ) -> None:
     """Plan every point of a grid of varied fields; write the designs, their Pareto frontier and sensitivity."""
+    from ftplanner.api import provenance  # the planner and pandas load with the verb
+    from ftplanner.calibration import load_calibration
+    from ftplanner.sweeps.pareto import pareto_frontier
+    from ftplanner.sweeps.progress import SweepProgress
+    from ftplanner.sweeps.run import make_grid, run_grid
+    from ftplanner.sweeps.sensitivity import sensitivity as sensitivity_table
+
     try:
         arch = load_architecture(file)
     except SpecError as exc:

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
-from networkx.algorithms.community import kernighan_lin_bisection
 
 from ftplanner.architecture.models import Architecture
 from ftplanner.programs.interaction import InteractionGraph, read_interaction_graph
+
+if TYPE_CHECKING:
+    import networkx
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,10 @@ def uniform_traffic(modules: int, fraction: float | None = None) -> Traffic:
 KL_MAX_QUBITS = 4000  # Kernighan-Lin refines bisections of at most this many qubits
 
 
-def partition(graph: nx.Graph, parts: int, seed: int = 0) -> dict:
+def partition(graph: networkx.Graph, parts: int, seed: int = 0) -> dict:
     """Balanced split of the graph's nodes into `parts` groups minimising cut weight: node -> group."""
+    from networkx.algorithms.community import kernighan_lin_bisection  # only circuit files need networkx
+
     order = {node: k for k, node in enumerate(_bandwidth_order(graph))}
     assignment: dict = {}
 
@@ -74,7 +78,7 @@ def partition(graph: nx.Graph, parts: int, seed: int = 0) -> dict:
     return assignment
 
 
-def _bandwidth_order(graph: nx.Graph) -> list:
+def _bandwidth_order(graph: networkx.Graph) -> list:
     """The nodes in reverse Cuthill-McKee order (scipy's, linear in the edges), from nodes sorted by name."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import reverse_cuthill_mckee

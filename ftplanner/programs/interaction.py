@@ -17,8 +17,10 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 _COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _QREG2 = re.compile(r"^qreg\s+(\w+)\s*\[\s*(\d+)\s*\]$")
@@ -131,6 +133,8 @@ def _read(text: str, path: Path) -> InteractionGraph:
         gates += width
     if not registers:
         raise CircuitError(f"{path}:1: no qubit register declared (qreg or qubit)")
+    import networkx as nx  # imported by the reading of a circuit, not with the planner
+
     graph = nx.Graph()
     graph.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())  # edges first: the node order of before
     graph.add_nodes_from((name, i) for name, size in registers.items() for i in range(size))

@@ -32,6 +32,7 @@ from ftplanner.architecture import Architecture, load_architecture
 from ftplanner.errors import FitError, InvalidArgument, SpecError, StoreError, WriteError
 from ftplanner.fit.points import points_frame, read_stats
 from ftplanner.sampling.cluster import connect, sample_on_dask
+from ftplanner.sampling.limits import MAX_ERRORS, MAX_SHOTS, MAX_WORKERS
 from ftplanner.sampling.local import sample
 from ftplanner.sampling.progress import ProgressDisplay
 from ftplanner.sampling.store import read_store
@@ -45,9 +46,6 @@ if TYPE_CHECKING:
     from ftplanner.fit.build import AllFits, FamilyFits
 
 DEFAULT_GRID = Grid()
-MAX_SHOTS = 2_000_000
-MAX_ERRORS = 200
-MAX_WORKERS = 1024
 PROGRESS_MODES = ("auto", "terminal", "log", "quiet")  # `ftplanner.sampling.progress.ProgressDisplay`
 
 Source = Architecture | str | Path | dict

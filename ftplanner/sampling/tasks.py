@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
-import sinter
 
 from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.sim import BASES, OBSERVABLES, Experiment, NoiseModel, build
 from ftplanner.sim.noise import MAX_LINK_RATE
+
+if TYPE_CHECKING:  # pandas and sinter load with a calibration run, not with the CLI's options
+    import pandas as pd
+    import sinter
 
 DECODER = "pymatching"
 _RATES = ("p", "two_qubit", "single_qubit", "measurement", "reset", "idle", "readout_idle")
@@ -119,6 +122,8 @@ def metadata(experiment: Experiment, model: str) -> dict:
 
 def tasks(targets: list[Target], grid: Grid) -> list[sinter.Task]:
     """One sinter task per distinct experiment of the targets (decoder pymatching)."""
+    import sinter
+
     seen: dict[str, sinter.Task] = {}
     for t in targets:
         for experiment, model in experiments(t, grid):

@@ -18,8 +18,8 @@ import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from ftplanner.architecture.models import Architecture
+from ftplanner.architecture.values import SWEEPABLE
 from ftplanner.errors import InvalidArgument
-from ftplanner.plan.batch import SWEEPABLE
 
 WHERE_LISTED = "ftplanner.plan.batch.SWEEPABLE or the README's list of sweepable fields"
 
