@@ -59,6 +59,8 @@ class Plan:
     assumptions: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    code_family: str = "rotated_surface"
+    bicycle: Any = None  # ftplanner.plan.bicycle_designs.BicyclePlan for a bivariate-bicycle code family
 
     @property
     def failure_probability(self) -> float | None:
@@ -86,10 +88,12 @@ class Plan:
             "feasible": self.feasible,
             "reason": self.reason,
             "profile": self.profile,
+            "code_family": self.code_family,
             "code_distance": self.code_distance,
             "logical_qubits": self.logical_qubits,
-            "layout": self.layout,
-            "layout_tiles": self.layout_tiles,
+            "layout": None if self.bicycle else self.layout,
+            "layout_tiles": None if self.bicycle else self.layout_tiles,
+            "code_blocks": self.bicycle.blocks if self.bicycle else 0,
             "physical_qubits": self.physical_qubits,
             "physical_qubits_data": self.physical_qubits_data,
             "physical_qubits_factories": self.physical_qubits_factories,
@@ -120,6 +124,7 @@ class Plan:
             "network_failure_stderr": (net.failure_stderr if networked else 0.0) if self.failures else None,
             "cross_module_fraction": net.cross_module_fraction if networked else 0.0,
             "remote_operations": net.remote_operations if networked else 0.0,
+            "l_coupler_measurements": self.bicycle.l_coupler_measurements if self.bicycle else 0.0,
             "concurrent_remote_merges": busiest.concurrent_merges if busiest else 0,
             "peak_raw_bell_pairs_per_s": busiest.peak_raw_bell_pairs_per_s if busiest else 0.0,
             "pair_storage_s": net.pair_storage_s if networked else 0.0,
@@ -184,6 +189,7 @@ class Plan:
             "budget": self.budget,
             "failures": self.failures,
             "factory": asdict(self.factory) if self.factory else None,
+            **({"bicycle": asdict(self.bicycle)} if self.bicycle else {}),
             "modules": [asdict(g) for g in self.placement.groups] if self.placement else [],
             "network": asdict(self.network),
             "assumptions": self.assumptions,
