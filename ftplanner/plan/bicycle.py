@@ -19,8 +19,10 @@ idling blocks included at the idle instruction's error per cycle.
 T supply: injection on the last block (level 0) where the T count times the injected error fits
 the magic share; else 15-to-1 distillation in factory blocks (level 1, or 2 from level-1 outputs
 brought in by joint measurements), enough of them to keep pace with the rotations (or
-`factories.count`, the magic_supply bound). A distilled T is consumed by one more joint
-measurement (to the factory block) and one measurement there.
+`factories.count`, the magic_supply bound). A distilled T is brought in by one more joint
+measurement (to the factory block) and one measurement there, and its T instruction keeps the
+table's duration (conservative: no retries are needed, but the transfer takes time too), so a
+rotation lasts as long whatever the T's source.
 
 Network: a rotation over data on several modules crosses each module boundary of its path once,
 a remote joint measurement (`ftplanner.physics.bicycle.remote`: d Bell pairs per round over its
@@ -157,12 +159,14 @@ def _plan(values: Values, machine: Machine, networked: np.ndarray) -> BicyclePoi
     lv = np.maximum(level, 0)
     e_t = np.take_along_axis(t_error, lv[None], axis=0)[0]
     distilling = lv > 0
-    t_magic = np.where(distilling, t_meas, inject_t)  # the T gate on the last block of the path
+    # the T gate on the last block of the path lasts the table's T instruction whatever its source (a distilled
+    # state from the adjacent factory block is brought in by one more joint measurement, counted in its error)
+    t_magic = inject_t
 
-    # the path: data blocks, then (with distillation) the factory; its length and the rotation's time
+    # the path: data blocks, then (with distillation) the factory; the rotation's time
     data_blocks = np.ceil(counts["numQubits"] / code.data_logical_qubits)
-    span = data_blocks + distilling  # GHZ over the data and the factory block
-    steps_rotation = product_steps(span, t_meas, t_aut, t_joint, t_magic)
+    span = data_blocks + distilling  # blocks joined by the rotation's joint measurements
+    steps_rotation = product_steps(data_blocks, t_meas, t_aut, t_joint, t_magic)
     steps_measurement = product_steps(data_blocks, t_meas, t_aut, t_joint, 0.0)
 
     # factory blocks: enough to deliver one state per rotation (or factories.count)
@@ -203,7 +207,7 @@ def _plan(values: Values, machine: Machine, networked: np.ndarray) -> BicyclePoi
     remote = spanning * remote_per_rotation + m_spanning * remote_per_measurement
     l_coupler = spanning * (joints_rotation - remote_per_rotation) + staying * joints_local \
         + m_spanning * (data_blocks - 1 - remote_per_measurement) + m_staying * (local_blocks - 1)
-    steps_local = product_steps(local_blocks + distilling, t_meas, t_aut, t_joint, t_magic)
+    steps_local = product_steps(local_blocks, t_meas, t_aut, t_joint, t_magic)
     steps_local_measurement = product_steps(local_blocks, t_meas, t_aut, t_joint, 0.0)
 
     # the network: delivered pairs, the link's error per remote joint measurement, the links
@@ -214,7 +218,7 @@ def _plan(values: Values, machine: Machine, networked: np.ndarray) -> BicyclePoi
     # the schedule, and idle block-cycles while other blocks work
     schedule_steps = spanning * steps_rotation + staying * steps_local + m_spanning * steps_measurement \
         + m_staying * steps_local_measurement
-    waits = np.where(remote_per_rotation > 0, np.minimum(ghz_layers(span), 1), 0)  # GHZ layers a slow boundary delays
+    waits = np.where(remote_per_rotation > 0, 1.0, 0.0)  # a slow boundary delays its GHZ layer
     supply_steps = schedule_steps + (spanning + m_spanning) * waits * stretch
 
     def waiting(steps, touched):

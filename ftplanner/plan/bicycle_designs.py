@@ -39,6 +39,7 @@ class BicyclePlan:
     blocks: int
     blocks_per_module: int
     distillation_level: int  # 0: T injection; 1 or 2 rounds of 15-to-1 in factory blocks
+    factory_protocol: str | None  # the factory blocks' protocol (None: injection)
     magic_state_error: float  # per T gate, as the rotation consumes it
     steps_per_rotation: float  # time steps (8 per syndrome cycle) of one rotation over every data block
     seconds_per_rotation: float
@@ -207,7 +208,9 @@ class BicycleDesigns:
             code_family=pts.family, code=code.name, block_physical_qubits=code.physical_qubits,
             data_blocks=int(value("data_blocks")), factory_blocks=int(value("factory_blocks")),
             blocks=int(value("blocks")), blocks_per_module=int(value("blocks_per_module")),
-            distillation_level=int(value("distillation_level")), magic_state_error=value("magic_state_error"),
+            distillation_level=int(value("distillation_level")),
+            factory_protocol=str(_protocol(c["distillation_level"][k:k + 1], pts.family)[0]) or None,
+            magic_state_error=value("magic_state_error"),
             steps_per_rotation=value("steps_per_rotation"), seconds_per_rotation=value("seconds_per_rotation"),
             l_coupler_measurements=float(pts.uses["l_coupler_measurements"][k]),
             remote_joint_measurements=float(pts.uses["remote_joint_measurements"][k]),

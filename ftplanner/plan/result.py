@@ -100,9 +100,10 @@ class Plan:
             "modules": self.modules,
             "physical_qubits_per_module": self.placement.max_physical_qubits_per_module if self.modules else None,
             "factories": self.factories,
-            "factory_protocol": self.factory.protocol if self.factory else None,
-            "factory_output_error": self.factory.output_error if self.factory else None,
-            "factory_outputs": self.factory_outputs if self.factory and self.physical_qubits is not None else 0.0,
+            "factory_protocol": self.factory.protocol if self.factory else self._bicycle_factory("factory_protocol"),
+            "factory_output_error": self.factory.output_error if self.factory else self._bicycle_factory("magic_state_error"),
+            "factory_outputs": self.factory_outputs if (self.factory or self.factories) and self.physical_qubits is not None
+            else 0.0,
             "t_states": self.t_states,
             "t_per_rotation": self.t_per_rotation,
             "logical_depth": self.logical_depth,
@@ -138,6 +139,10 @@ class Plan:
             "p_physical": self.p_physical,
             "cycle_time_s": self.cycle_time_s,
         })
+
+    def _bicycle_factory(self, name: str):
+        """A bicycle plan's factory blocks' protocol or output error (None without factory blocks)."""
+        return getattr(self.bicycle, name) if self.bicycle and self.bicycle.factory_blocks else None
 
     def to_frame(self):
         """One-row pandas DataFrame with the CSV columns."""
