@@ -141,7 +141,12 @@ class Hardware(Section):
 class Code(Section):
     """The error-correcting code and the layout of the logical data block."""
 
-    family: Literal["rotated_surface"] = "rotated_surface"
+    family: Literal["rotated_surface", "gross", "two_gross"] = Field(
+        "rotated_surface", description="rotated_surface (patches of distance d, lattice surgery), or one of IBM's "
+                                       "bivariate-bicycle codes planned at the instruction level of the bicycle "
+                                       "architecture: gross [[144,12,12]] or two_gross [[288,12,18]] blocks of 11 data "
+                                       "logical qubits each (Yoder et al., arXiv:2506.03094); for these, max_distance, "
+                                       "layout and storage do not apply")
     max_distance: Annotated[int, Field(ge=3, le=999)] = 101
     layout: Literal["compact", "intermediate", "fast"] = "fast"
     storage: Literal["patches", "yoked"] = Field(

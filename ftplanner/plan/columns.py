@@ -31,16 +31,22 @@ COLUMNS: tuple[Column, ...] = (
     Column("profile", "",
            "Planning profile: `ftplanner` (calibrated error law) or `azure-re` (the Azure Resource Estimator's "
            "model)."),
+    Column("code_family", "",
+           "The code (`code.family`): rotated_surface, or a bivariate-bicycle code planned at the instruction level "
+           "of IBM's bicycle architecture, gross [[144,12,12]] or two_gross [[288,12,18]]."),
     Column("code_distance", "",
            "Surface-code distance d of the data patches: the smallest odd d whose logical failure over the run "
            "fits its share of the budget, raised where the network's failure needs a larger d (empty when no "
-           "distance does)."),
+           "distance does); for a bicycle code, its fixed distance (12 or 18)."),
     Column("logical_qubits", "qubits",
            "Logical qubits of the workload (`numQubits`)."),
     Column("layout", "",
-           "Data-block layout (compact, intermediate or fast)."),
+           "Data-block layout (compact, intermediate or fast; empty for a bicycle code)."),
     Column("layout_tiles", "tiles",
-           "Surface-code tiles of the data block: data patches plus routing space."),
+           "Surface-code tiles of the data block: data patches plus routing space (empty for a bicycle code)."),
+    Column("code_blocks", "blocks",
+           "Bicycle-code blocks of the machine: ceil(numQubits / 11) data blocks (11 data logical qubits and a "
+           "pivot each) plus the factory blocks (0 for the surface code)."),
     Column("physical_qubits", "qubits",
            "Physical qubits of the machine: data plus factories (empty when no distance, or no factory, was "
            "found)."),
@@ -74,7 +80,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("execution_clock", "",
            "How the computation is clocked: logical_steps (every logical step d code cycles) or reaction_limited "
            "(one decoder reaction per step of the longest dependent chain, Cliffords run beside it; Fowler 2012, "
-           "Gidney & Ekera 2019); `execution.clock: auto` keeps the smaller physical qubits x runtime."),
+           "Gidney & Ekera 2019); `execution.clock: auto` keeps the smaller physical qubits x runtime. Bicycle codes: "
+           "instruction_schedule (the compiled instructions of every rotation, one rotation after another)."),
     Column("reaction_depth", "steps",
            "Steps of the longest chain of classically-dependent non-Clifford operations, one decoder reaction each "
            "(`workload.reaction_depth`; default `t_depth`, else every non-Clifford operation in sequence)."),
@@ -85,7 +92,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("storage", "",
            "Where idle logical qubits wait: patches (every logical qubit in the data block), or the cold storage "
            "chosen for them under `code.storage: yoked`: plain patches, yoked-1d or yoked-2d (Gidney, Newman, "
-           "Brooks & Jones 2023)."),
+           "Brooks & Jones 2023); blocks for a bicycle code (every logical qubit stays in its code block)."),
     Column("stored_logical_qubits", "qubits",
            "Logical qubits idle in cold storage: numQubits - workload.active_qubits (0 with patches)."),
     Column("storage_distance", "",
@@ -128,7 +135,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("remote_operations", "operations per run",
            "Logical operations that span modules over the whole run: the crossing share of every Pauli-product "
            "rotation (one per T state) and measurement, plus each magic state carried from a dedicated factory "
-           "module; each is one remote lattice-surgery merge. Parallelism does not change it (0 on one module)."),
+           "module; each is one remote lattice-surgery merge. Parallelism does not change it (0 on one module). "
+           "Bicycle codes: joint measurements between blocks of different modules through Bell pairs (one per "
+           "module boundary a rotation's path crosses)."),
+    Column("l_coupler_measurements", "measurements per run",
+           "Bicycle codes: joint measurements between blocks of one module over L-couplers, over the whole run "
+           "(the GHZ chain of each Pauli-product rotation: blocks spanned - 1, less its remote ones; 0 for the "
+           "surface code)."),
     Column("concurrent_remote_merges", "merges",
            "Remote merges in flight at once on the busiest topology link whenever it carries one: "
            "ceil(its merges / logical layers) (0 on one module)."),

@@ -47,6 +47,9 @@ class Reason(IntEnum):
     STORAGE = 14
     QUBIT_OVERFLOW = 15  # more physical qubits than MAX_COUNT
     LINK_OVERFLOW = 16  # more network links than MAX_COUNT
+    BLOCK_TABLE = 17  # bicycle codes: p above the instruction table, and no block law in the calibration
+    BLOCK_SIZE = 18  # bicycle codes: a module cannot hold one code block
+    BLOCK_FAILURE = 19  # bicycle codes: the instructions' failures exceed the budget
 
 
 MAX_COUNT = 1e18  # the most physical qubits or links the planner counts: int64 arithmetic on them stays exact
@@ -338,10 +341,12 @@ class Designs:
             "feasible": self.feasible.copy(),
             "reason": reasons,
             "profile": _constant(n, profile),
+            "code_family": _constant(n, "rotated_surface"),
             "code_distance": maybe(self.code_distance, self.code_distance > 0),
             "logical_qubits": self.logical_qubits,
             "layout": _constant(n, arch.code.layout),
             "layout_tiles": self.layout_tiles,
+            "code_blocks": np.zeros(n, np.int64),
             "physical_qubits": maybe(self.physical_qubits, self.is_sized),
             "physical_qubits_data": maybe(self.physical_qubits_data, self.is_sized),
             "physical_qubits_factories": maybe(self.physical_qubits_factories, self.is_sized),
@@ -374,6 +379,7 @@ class Designs:
             "cross_module_fraction": np.where(sized_net, net["cross_module_fraction"], 0.0),
             "links": np.where(full_net, net["links"], 0).astype(np.int64),
             "remote_operations": np.where(sized_net, net["remote_operations"], 0.0),
+            "l_coupler_measurements": np.zeros(n),
             "concurrent_remote_merges": np.where(full_net, net["concurrent_remote_merges"], 0).astype(np.int64),
             "peak_raw_bell_pairs_per_s": np.where(full_net, net["peak_raw_bell_pairs_per_s"], 0.0),
             "pair_storage_s": np.where(full_net, net["pair_storage_s"], 0.0),

@@ -23,6 +23,7 @@ from ftplanner.physics.distance import choose_distance, log_logical_failure, run
 from ftplanner.physics.logical_counts import logical_depth, magic_states, non_clifford_depth, t_per_rotation
 from ftplanner.physics.reaction_clock import step_time_s, workspace_tiles
 from ftplanner.physics.topology import SAME_HOPS, same_hop_links
+from ftplanner.plan.bicycle_designs import plan_bicycle_points
 from ftplanner.plan.budget import PARTS, candidate_splits, split_budget
 from ftplanner.plan.designs import BOUNDS, MAX_COUNT, MAX_ITERATIONS, NETWORK_COLUMNS, Designs, Reason
 from ftplanner.plan.factory_choice import (
@@ -70,6 +71,8 @@ def plan_points(values: Values, machine: Machine) -> Designs:
     other only where a bound says that one could be cheaper (`_other_may_win`): the same answer as planning
     both everywhere (tests/plan/test_execution_clock.py checks it), at about the cost of one clock.
     """
+    if values.arch.code.family != "rotated_surface":  # a bivariate-bicycle code: the instruction-level planner
+        return plan_bicycle_points(values, machine)
     clock = values.arch.execution.clock
     if clock != "auto":
         return _plan_clocked(values, machine, clocked=clock == "logical_steps")

@@ -9,6 +9,10 @@ syndrome cycle of reset + 2 single-qubit layers + 4 two-qubit layers + measureme
 qubits per tile and a 10 us decoder reaction time. `azure-re` reproduces the Azure Resource
 Estimator: p = the largest error rate, 0.03 (p/0.01)^((d+1)/2) per logical cycle, a
 syndrome cycle of 4 two-qubit gates + 2 measurements, 2d^2 qubits per tile, no reaction time.
+Bivariate-bicycle code families (code.family gross, two_gross) read p as the uniform-noise p
+that bounds every rate (their instruction table is for uniform circuit noise), a syndrome cycle
+of reset + 7 two-qubit layers + measurement (`ftplanner.physics.bicycle.codes`), and the
+calibration's block-memory law of the family where it has one.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from ftplanner.architecture.hardware import effective_p, resolve_hardware
 from ftplanner.architecture.models import Architecture
 from ftplanner.architecture.values import Values
 from ftplanner.calibration import Calibration
+from ftplanner.physics.bicycle import syndrome_cycle_ns
+from ftplanner.physics.block_memory_law import BlockMemoryLaw
 from ftplanner.physics.data_blocks import STEPS_PER_ROTATION
 from ftplanner.physics.error_law import AZURE_RE_LAW, ErrorLaw
 
@@ -47,6 +53,7 @@ class Machine:
     defaults: tuple[str, ...]
     warnings: tuple[str, ...] = field(default=())
     bases_per_patch: int = 1  # logical bases a patch must protect (ftplanner: X and Z; Azure: its law is per qubit)
+    block_law: BlockMemoryLaw | None = None  # the calibration's law for a bivariate-bicycle code family, if fitted
 
     def take(self, index) -> Machine:
         """The machine at a subset of the design points."""
@@ -78,6 +85,11 @@ def resolve(values: Values, calibration: Calibration) -> Machine:
         seam_law, _, _ = calibration.seam_law(law_family)
         bases = 2
         cycle_ns = durations["reset"] + 2 * durations["single_qubit"] + 4 * durations["two_qubit"] + durations["measurement"]
+    block_law = None
+    if arch.code.family != "rotated_surface":  # the bicycle table is for uniform circuit noise, on its own cycle
+        p = effective_p(hardware, "uniform")
+        cycle_ns = syndrome_cycle_ns(durations["reset"], durations["two_qubit"], durations["measurement"])
+        block_law = calibration.block_law(arch.code.family)
     given_cycle = values.number("hardware.cycle_time_ns")
     if given_cycle is not None:
         cycle_ns = given_cycle
@@ -105,6 +117,7 @@ def resolve(values: Values, calibration: Calibration) -> Machine:
         layout=arch.code.layout,
         defaults=tuple(defaults),
         warnings=tuple(warnings),
+        block_law=block_law,
     )
 
 

@@ -59,6 +59,8 @@ class Plan:
     assumptions: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    code_family: str = "rotated_surface"
+    bicycle: Any = None  # ftplanner.plan.bicycle_designs.BicyclePlan for a bivariate-bicycle code family
 
     @property
     def failure_probability(self) -> float | None:
@@ -86,19 +88,22 @@ class Plan:
             "feasible": self.feasible,
             "reason": self.reason,
             "profile": self.profile,
+            "code_family": self.code_family,
             "code_distance": self.code_distance,
             "logical_qubits": self.logical_qubits,
-            "layout": self.layout,
-            "layout_tiles": self.layout_tiles,
+            "layout": None if self.bicycle else self.layout,
+            "layout_tiles": None if self.bicycle else self.layout_tiles,
+            "code_blocks": self.bicycle.blocks if self.bicycle else 0,
             "physical_qubits": self.physical_qubits,
             "physical_qubits_data": self.physical_qubits_data,
             "physical_qubits_factories": self.physical_qubits_factories,
             "modules": self.modules,
             "physical_qubits_per_module": self.placement.max_physical_qubits_per_module if self.modules else None,
             "factories": self.factories,
-            "factory_protocol": self.factory.protocol if self.factory else None,
-            "factory_output_error": self.factory.output_error if self.factory else None,
-            "factory_outputs": self.factory_outputs if self.factory and self.physical_qubits is not None else 0.0,
+            "factory_protocol": self.factory.protocol if self.factory else self._bicycle_factory("factory_protocol"),
+            "factory_output_error": self.factory.output_error if self.factory else self._bicycle_factory("magic_state_error"),
+            "factory_outputs": self.factory_outputs if (self.factory or self.factories) and self.physical_qubits is not None
+            else 0.0,
             "t_states": self.t_states,
             "t_per_rotation": self.t_per_rotation,
             "logical_depth": self.logical_depth,
@@ -120,6 +125,7 @@ class Plan:
             "network_failure_stderr": (net.failure_stderr if networked else 0.0) if self.failures else None,
             "cross_module_fraction": net.cross_module_fraction if networked else 0.0,
             "remote_operations": net.remote_operations if networked else 0.0,
+            "l_coupler_measurements": self.bicycle.l_coupler_measurements if self.bicycle else 0.0,
             "concurrent_remote_merges": busiest.concurrent_merges if busiest else 0,
             "peak_raw_bell_pairs_per_s": busiest.peak_raw_bell_pairs_per_s if busiest else 0.0,
             "pair_storage_s": net.pair_storage_s if networked else 0.0,
@@ -133,6 +139,10 @@ class Plan:
             "p_physical": self.p_physical,
             "cycle_time_s": self.cycle_time_s,
         })
+
+    def _bicycle_factory(self, name: str):
+        """A bicycle plan's factory blocks' protocol or output error (None without factory blocks)."""
+        return getattr(self.bicycle, name) if self.bicycle and self.bicycle.factory_blocks else None
 
     def to_frame(self):
         """One-row pandas DataFrame with the CSV columns."""
@@ -184,6 +194,7 @@ class Plan:
             "budget": self.budget,
             "failures": self.failures,
             "factory": asdict(self.factory) if self.factory else None,
+            **({"bicycle": asdict(self.bicycle)} if self.bicycle else {}),
             "modules": [asdict(g) for g in self.placement.groups] if self.placement else [],
             "network": asdict(self.network),
             "assumptions": self.assumptions,

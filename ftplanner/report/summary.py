@@ -40,6 +40,8 @@ def summary_text(plan: Plan) -> str:
     """Name, verdict and the headline numbers."""
     if not plan.feasible:
         return f"{plan.name}: INFEASIBLE: {plan.reason}"
+    if plan.bicycle:
+        return _bicycle_text(plan)
     lines = [
         f"{plan.name}: feasible ({plan.profile} profile)",
         f"  distance {plan.code_distance}, {plan.logical_qubits:,} logical qubits in {plan.layout_tiles:,} tiles ({plan.layout})",
@@ -70,5 +72,36 @@ def summary_text(plan: Plan) -> str:
                      f"{n.cross_module_fraction:.0%} of operations cross modules")
         lines.append(f"  network failure {plus_minus(n.failure, n.failure_stderr)} (fit, 1σ) of its "
                      f"{plan.budget['network']:.2e} share")
+    lines += [f"  warning: {w}" for w in plan.warnings]
+    return "\n".join(lines)
+
+
+def _bicycle_text(plan: Plan) -> str:
+    """A bicycle-code plan: code family, blocks, both link levels (L-couplers, Bell-pair links) and the T supply."""
+    b = plan.bicycle
+    supply = "T injection" if not b.distillation_level else \
+        f"{plan.factories} x {'15-to-1' if b.distillation_level == 1 else '(15-to-1)x(15-to-1)'} in {b.factory_blocks} factory block(s)"
+    lines = [
+        f"{plan.name}: feasible ({plan.profile} profile)",
+        f"  code {b.code_family} {b.code} (distance {plan.code_distance}): {plan.logical_qubits:,} logical qubits in "
+        f"{b.data_blocks:,} data block(s) of 11 + pivot, {b.blocks:,} block(s) of {b.block_physical_qubits} physical qubits",
+        f"  physical qubits {human_count(plan.physical_qubits)} (data {human_count(plan.physical_qubits_data)}, "
+        f"factories {human_count(plan.physical_qubits_factories)}) on {plan.modules} module(s) of up to "
+        f"{b.blocks_per_module:,} block(s)",
+        f"  magic states: {supply}, {plan.bicycle.magic_state_error:.2e} per T gate",
+        f"  runtime {format_duration(plan.runtime_s)} per run (bound: {plan.binding_constraint}; "
+        f"{format_duration(b.seconds_per_rotation)} per rotation), failure {plan.failure_probability:.2e}; expected "
+        f"{format_duration(plan.expected_runtime_s)} to a successful run",
+        f"  links inside modules: {human_count(b.l_coupler_measurements)} L-coupler joint measurements",
+    ]
+    if b.remote_joint_measurements:
+        n, busiest = plan.network, plan.network.busiest
+        lines.append(f"  links between modules: {human_count(b.remote_joint_measurements)} remote joint measurements of "
+                     f"{b.bell_pairs_per_remote_measurement:.0f} Bell pairs each, over {n.links_total:,} optical links "
+                     f"({busiest.links} per module link, {human_count(busiest.peak_raw_bell_pairs_per_s)} raw pairs/s at "
+                     f"the peak); fidelity {n.delivered_fidelity:.4f} after {n.distillation_rounds} distillation round(s)")
+        lines.append(f"  network failure {n.failure:.2e} of its {plan.budget['network']:.2e} share")
+    else:
+        lines.append("  links between modules: none (one module, or no rotation crosses modules)")
     lines += [f"  warning: {w}" for w in plan.warnings]
     return "\n".join(lines)
