@@ -22,6 +22,7 @@ import typer
 from ftplanner.api import provenance
 from ftplanner.architecture import input_hash, load_architecture
 from ftplanner.calibration import load_calibration
+from ftplanner.cli.help import Command
 from ftplanner.cli.options import InvalidOption, fail, flag_message, number
 from ftplanner.errors import InvalidArgument, SpecError, WriteError
 from ftplanner.plan.batch import SWEEPABLE
@@ -78,19 +79,21 @@ def _write(frame, stem: Path, formats) -> list[Path]:
 def sweep_command(
     file: Annotated[Path, typer.Argument(help="architecture YAML file")],
     vary: Annotated[list[str] | None, typer.Option(
-        "--vary", help="PATH=SPEC, repeat for a full grid (the first varies slowest). SPEC: a list 1e-4,3e-4,1e-3 or "
-                       "an inclusive range A..B:N (linear) or A..B:N:log. Values are in the field's own unit, as in "
-                       "the file (paths and units below).")] = None,
-    out: Annotated[Path, typer.Option("--out", help="folder for the tables")] = Path("reports"),
-    format: Annotated[str, typer.Option("--format", help="csv, parquet or csv,parquet (parquet needs pyarrow)")] = "csv",
+        "--vary", metavar="<path=spec>",
+        help="PATH=SPEC, repeat for a full grid (the first varies slowest). SPEC: a list 1e-4,3e-4,1e-3 or "
+             "an inclusive range A..B:N (linear) or A..B:N:log. Values are in the field's own unit, as in "
+             "the file (paths and units below); default: none, the file's design alone.")] = None,
+    out: Annotated[Path, typer.Option("--out", metavar="<dir>", help="folder for the tables (made if missing)")] = Path("reports"),
+    format: Annotated[str, typer.Option("--format", metavar="<format,...>",
+                                        help="csv, parquet or csv,parquet (parquet needs pyarrow)")] = "csv",
     pareto: Annotated[str, typer.Option(
-        "--pareto", help="objectives to minimise, comma-separated numeric columns (e.g. modules, links)")]
+        "--pareto", metavar="<column,...>", help="objectives to minimise, comma-separated numeric columns (e.g. modules, links)")]
         = ",".join(DEFAULT_OBJECTIVES),
     sensitivity: Annotated[bool, typer.Option(
         "--sensitivity", help="also rank how physical qubits and runtime change when each input of the file's "
                               "design is halved and doubled")] = False,
     max_points: Annotated[str, typer.Option(
-        "--max-points", help="refuse a grid of more points than this (the table takes ~0.5 kB a point)")]
+        "--max-points", metavar="<int>", help="refuse a grid of more points than this (the table takes ~0.5 kB a point)")]
         = str(MAX_POINTS),
     progress: Annotated[bool | None, typer.Option(
         "--progress/--quiet", help="show progress on stderr (default: on a terminal); --quiet prints nothing")] = None,
@@ -160,4 +163,4 @@ def sweep_command(
 
 def register(app: typer.Typer) -> None:
     """Add the `sweep` verb to the main app."""
-    app.command("sweep", epilog="Sweepable paths (unit): " + _paths_help() + ".")(sweep_command)
+    app.command("sweep", cls=Command, epilog="Sweepable paths (unit): " + _paths_help() + ".")(sweep_command)
