@@ -83,7 +83,9 @@ def validate_command(files: list[Path] = typer.Argument(..., help="architecture 
 def schema_command(out: Optional[Path] = typer.Option(None, "--out", metavar="<path>",
                                                      help="write to this file (default: standard output)")) -> None:
     """Print the JSON Schema of architecture files (for editor completion)."""
-    text = json.dumps(Architecture.model_json_schema(), indent=2)
+    from ftplanner.report.schema import architecture_schema
+
+    text = json.dumps(architecture_schema(), indent=2)
     if out:
         try:
             write_file(out, text + "\n")
