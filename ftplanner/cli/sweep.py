@@ -28,7 +28,7 @@ from ftplanner.errors import InvalidArgument, SpecError, WriteError
 from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.plan.columns import CSV_COLUMNS
 from ftplanner.report.writers import out_folder
-from ftplanner.sweeps.pareto import DEFAULT_OBJECTIVES, pareto_frontier
+from ftplanner.sweeps.pareto import DEFAULT_OBJECTIVES, TIED, pareto_frontier, tie_breakers
 from ftplanner.sweeps.paths import unit
 from ftplanner.sweeps.progress import SweepProgress
 from ftplanner.sweeps.run import make_grid, run_grid
@@ -62,6 +62,16 @@ def _objectives(text: str, varied) -> list[str]:
         raise InvalidOption(f"--pareto: unknown objective {', '.join(unknown) or '(none)'}; expected columns such as "
                             f"{', '.join(DEFAULT_OBJECTIVES)}, modules, links, raw_bell_pairs_per_s")
     return objectives
+
+
+def _frontier_size(front, breakers) -> str:
+    """'3 designs', or '1 design (20 tie there; kept: the least modules, links)' when designs tie on the objectives."""
+    points, designs = len(front), int(front[TIED].sum())
+    size = f"{points:,} design{'s' if points != 1 else ''}"
+    if designs == points:
+        return size
+    where = "there" if points == 1 else f"at its {points:,} points"
+    return size + f" ({designs:,} tie {where}; kept: the least {', '.join(breakers) or 'in sweep order'})"
 
 
 def _write(frame, stem: Path, formats) -> list[Path]:
@@ -139,7 +149,8 @@ def sweep_command(
         record = out / f"{arch.name}-sweep.json"
         record.write_text(json.dumps({
             "name": arch.name, "vary": vary, "shape": list(grid.shape), "points": grid.size, "feasible": feasible,
-            "pareto_objectives": objectives, "pareto_points": len(front), "seconds": seconds,
+            "pareto_objectives": objectives, "pareto_points": len(front), "pareto_designs": int(front[TIED].sum()),
+            "seconds": seconds,
             "files": [str(p) for p in written], "provenance": provenance(arch, calibration, input_hash(file)),
         }, indent=2, allow_nan=False) + "\n")
     except WriteError as exc:
@@ -151,7 +162,7 @@ def sweep_command(
     if progress is not False:
         shape = " x ".join(map(str, grid.shape)) or "the file's design"
         typer.echo(f"{arch.name}: {grid.size:,} points ({shape}), {feasible:,} feasible; "
-                   f"Pareto frontier over {', '.join(objectives)}: {len(front):,} design{'s' if len(front) != 1 else ''}")
+                   f"Pareto frontier over {', '.join(objectives)}: {_frontier_size(front, tie_breakers(frame, objectives))}")
         typer.echo(f"planned in {seconds:.3g} s ({seconds / grid.size * 1e6:,.1f} µs per point)")
         if table is not None and len(table):
             top = table.iloc[0]
