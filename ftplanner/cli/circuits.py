@@ -15,7 +15,7 @@ from ftplanner.cli.help import Command
 from ftplanner.cli.options import InvalidOption, choice, distances_option, fail, number
 from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.sim.experiments import BASES, KINDS, OBSERVABLES, SEAM_KINDS, SURGERY_KINDS, build
-from ftplanner.sim.noise import FAMILIES, MAX_LINK_RATE, NoiseModel
+from ftplanner.sim.noise import FAMILIES, MAX_LINK_RATE, NoiseModel, rounded_rate
 
 
 def circuit_command(
@@ -67,7 +67,8 @@ def circuits_command(
 
     Memory, surgery and seam (the last two with both observable sets), both bases, at each
     distance, under the hardware's noise; the seam's link rate comes from the network's
-    Bell-pair fidelity (`linknoise`).
+    Bell-pair fidelity (`linknoise`), rounded to 6 significant digits as `ftplanner calibrate`
+    rounds it, so each file holds the circuit its name says.
     """
     from ftplanner.api import load
     from ftplanner.errors import SpecError
@@ -79,7 +80,7 @@ def circuits_command(
     try:
         ds = distances_option(distances)
         noise = NoiseModel.for_architecture(arch)
-        p_link = float(p_link_from_fidelity(arch.network.link.bell_pair_fidelity, noise.two_qubit))
+        p_link = rounded_rate(float(p_link_from_fidelity(arch.network.link.bell_pair_fidelity, noise.two_qubit)))
         experiments = [build("memory", d, basis, noise) for d in ds for basis in BASES]
         experiments += [build(kind, d, basis, noise.with_link(p_link) if kind == "seam" else noise, observable=obs)
                         for d in ds for basis in BASES for kind in SURGERY_KINDS for obs in OBSERVABLES]
