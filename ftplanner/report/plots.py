@@ -1,7 +1,7 @@
 """Plot helpers for plans and sweeps; each returns a matplotlib Figure, and the HTML report inlines them as SVG.
 
 Figures are built without pyplot (no global state, no GUI backend), so the same helpers serve
-scripts, tests, notebooks (Jupyter displays a returned Figure) and the HTML report.
+scripts, tests, notebooks (Jupyter displays a returned Figure under `%matplotlib inline`) and the HTML report.
 """
 
 from __future__ import annotations
