@@ -19,19 +19,43 @@
 # and the physical-qubit capacity of each module, and look at the designs no other design
 # beats on both module size and number of links (the Pareto frontier).
 #
-# Open this file as a notebook with jupytext, or run it as a script from the repository root.
+# Run it as a script from the repository root (`python examples/design_notebook.py`: it prints
+# every table), or open it as a notebook: `pip install -e '.[notebook]'`, then
+# `jupytext --to ipynb examples/design_notebook.py` (or open the .py in Jupyter with jupytext).
+# Either way the figures are saved as PNG files in `$FTPLANNER_FIGURES` (default: `figures/`).
 
 # %%
+# %matplotlib inline
+import os
 from pathlib import Path
 
 import ftplanner as ftp
 from ftplanner.report.summary import summary_text
 
+try:
+    from IPython import get_ipython
+except ImportError:  # IPython is not installed: this is a script
+    def get_ipython():
+        return None
+
+NOTEBOOK = get_ipython() is not None
+if NOTEBOOK:  # tables render as HTML, figures inline
+    from IPython.display import display
+else:  # a script: tables printed whole
+
+    def display(table):
+        print(table.to_string(index=False))
+
+
 ARCHITECTURES = next(p for p in (Path("architectures"), Path("../architectures")) if p.is_dir())
+FIGURES = Path(os.environ.get("FTPLANNER_FIGURES", "figures"))
+FIGURES.mkdir(parents=True, exist_ok=True)
+
 arch = ftp.load(ARCHITECTURES / "networked-trillion-gate.yaml")
 plan = ftp.estimate(arch)
 print(summary_text(plan))
-plan  # in a notebook: the summary and the physical qubits of each module
+if NOTEBOOK:
+    display(plan)  # the summary and the physical qubits of each module
 
 # %% [markdown]
 # ## Sweep link fidelity and module capacity
@@ -44,8 +68,8 @@ FIDELITIES = [0.9, 0.95, 0.98, 0.99, 0.999]
 CAPACITIES = [250_000, 500_000, 1_000_000, 2_000_000]
 
 sweep = ftp.sweep(arch, {"network.link.bell_pair_fidelity": FIDELITIES, "modules.physical_qubits": CAPACITIES})
-sweep[["network.link.bell_pair_fidelity", "modules.physical_qubits", "feasible", "modules", "links",
-       "distillation_rounds", "code_distance", "physical_qubits", "runtime_s", "failure_probability"]]
+display(sweep[["network.link.bell_pair_fidelity", "modules.physical_qubits", "feasible", "modules", "links",
+               "distillation_rounds", "code_distance", "physical_qubits", "runtime_s", "failure_probability"]])
 
 # %% [markdown]
 # ## The frontier
@@ -55,15 +79,20 @@ sweep[["network.link.bell_pair_fidelity", "modules.physical_qubits", "feasible",
 
 # %%
 figure = sweep.plot_frontier(x="modules.physical_qubits", y="links", colour_by="network.link.bell_pair_fidelity")
-figure
+figure.savefig(FIGURES / "frontier.png", dpi=120)
+print(f"saved {FIGURES / 'frontier.png'}")
+if NOTEBOOK:
+    display(figure)
 
 # %% [markdown]
-# The designs on the frontier; where several fidelities tie, the lowest is the one to build.
+# The designs on the frontier. Designs that tie on both objectives (fidelities that end up with the
+# same links) are one point: the frontier keeps the one with the fewest physical qubits, then the
+# shortest runtime, and `tied_designs` counts how many designs share its point.
 
 # %%
 frontier = sweep.pareto(["modules.physical_qubits", "links"])
-print(frontier[["network.link.bell_pair_fidelity", "modules.physical_qubits", "modules", "links",
-                "distillation_rounds"]].to_string(index=False))
+display(frontier[["network.link.bell_pair_fidelity", "modules.physical_qubits", "modules", "links",
+                  "distillation_rounds", "tied_designs"]])
 
 # %% [markdown]
 # ## Which input matters most
@@ -73,4 +102,4 @@ print(frontier[["network.link.bell_pair_fidelity", "modules.physical_qubits", "m
 
 # %%
 ranked = ftp.sensitivity(arch)
-ranked[["input", "value", "qubits_log2_per_doubling", "runtime_log2_per_doubling", "note"]].head(8)
+display(ranked[["input", "value", "qubits_log2_per_doubling", "runtime_log2_per_doubling", "note"]].head(8))

@@ -67,11 +67,12 @@ def _whole_number(value):
     return value
 
 
-def _duration_in(unit: str, named: bool = True):
+def _duration_in(unit: str, named: bool = True, positive: bool = False):
     """A duration field stored in `unit`; accepts a number (in `unit`) or a string like '10us'.
 
     `named`: the key's name (or its section's, durations_ns) says the unit, so a string must be in
     that unit ('10ms' for latency_us is refused); max_runtime, named without one, takes any unit.
+    `positive`: the schema's number must be above 0 (the field adds its own Field(gt=0) check).
     """
     if not named:
         units = "|".join(k for k in SECONDS_PER_UNIT if k != "µs")
@@ -84,25 +85,33 @@ def _duration_in(unit: str, named: bool = True):
             return parse_in_named_unit(v, unit, name if name.endswith(f"_{unit}") else f"durations_{unit}.{name}")
 
         validator = BeforeValidator(validator_function)
-    schema = {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": rf"^\s*[0-9.eE+-]+\s*({units})\s*$"}]}
+    number = {"type": "number", "exclusiveMinimum" if positive else "minimum": 0}
+    schema = {"anyOf": [number, {"type": "string", "pattern": rf"^\s*[0-9.eE+-]+\s*({units})\s*$"}]}
     return Annotated[float, validator, WithJsonSchema(schema)]
 
 
-Count = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, strict=False), AfterValidator(_at_most_max_count)]
-PositiveCount = Annotated[int, BeforeValidator(_whole_number), Field(ge=1), AfterValidator(_at_most_max_count)]
+# The bounds come before the validators so that the JSON Schema shows them as minimum / maximum;
+# the upper bound is checked by _at_most_max_count, whose message says why, and only shown here.
+_AT_MOST_MAX_COUNT = Field(json_schema_extra={"maximum": MAX_COUNT})
+Count = Annotated[int, Field(ge=0, strict=False), BeforeValidator(_whole_number), AfterValidator(_at_most_max_count),
+                  _AT_MOST_MAX_COUNT]
+PositiveCount = Annotated[int, Field(ge=1), BeforeValidator(_whole_number), AfterValidator(_at_most_max_count),
+                          _AT_MOST_MAX_COUNT]
 ErrorRate = Annotated[float, Field(strict=True, ge=0, le=0.5), AfterValidator(_resolvable_rate)]
 Fraction = Annotated[float, Field(strict=True, ge=0, le=1)]
 PositiveFloat = Annotated[float, Field(strict=True, gt=0)]
+PositiveNs = Annotated[_duration_in("ns", positive=True), Field(gt=0)]
 Auto = Literal["auto"]
 
 
 class ErrorRates(Section):
     """Physical error probabilities per operation (unset ones follow the noise family or preset)."""
 
-    two_qubit: ErrorRate | None = None
-    single_qubit: ErrorRate | None = None
-    measurement: ErrorRate | None = None
-    reset: ErrorRate | None = None
+    two_qubit: ErrorRate | None = Field(None, description="two-qubit gate (CNOT/CZ): DEPOLARIZE2 probability; the "
+                                                          "noise family's p, which the other rates default from")
+    single_qubit: ErrorRate | None = Field(None, description="single-qubit Clifford gate: DEPOLARIZE1 probability")
+    measurement: ErrorRate | None = Field(None, description="measurement: probability that the result flips")
+    reset: ErrorRate | None = Field(None, description="reset: probability that the qubit starts flipped")
     idle: ErrorRate | None = Field(None, description="DEPOLARIZE1 probability per waiting qubit per circuit layer "
                                                      "(durations do not scale it)")
     t_gate: ErrorRate | None = Field(None, description="physical T gate (magic-state injection); default: single_qubit")
@@ -111,21 +120,26 @@ class ErrorRates(Section):
 class DurationsNs(Section):
     """Operation durations in nanoseconds (a number, or a string in ns such as '50ns'; '1us' is refused)."""
 
-    two_qubit: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
-    single_qubit: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
-    measurement: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
-    reset: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
-    t_gate: Annotated[_duration_in("ns"), Field(gt=0)] | None = None
+    two_qubit: PositiveNs | None = Field(None, description="two-qubit gate, ns (default: the preset's, else 50)")
+    single_qubit: PositiveNs | None = Field(None, description="single-qubit gate, ns (default: the preset's, else 25)")
+    measurement: PositiveNs | None = Field(None, description="measurement, ns (default: the preset's, else 500)")
+    reset: PositiveNs | None = Field(None, description="reset, ns (default: the preset's, else 100)")
+    t_gate: PositiveNs | None = Field(None, description="physical T gate, ns (default: the preset's, else single_qubit)")
 
 
 class Hardware(Section):
     """The physical qubits: a named preset and/or per-operation error rates and durations."""
 
-    preset: Literal[tuple(HARDWARE_PRESETS)] | None = None  # type: ignore[valid-type]
-    noise_model: Literal["uniform", "si1000"] = "uniform"
+    preset: Literal[tuple(HARDWARE_PRESETS)] | None = Field(  # type: ignore[valid-type]
+        None, description="the Azure Resource Estimator's qubit model of that name (rates and durations); the "
+                          "fields given below override it")
+    noise_model: Literal["uniform", "si1000"] = Field(
+        "uniform", description="noise family: uniform (every rate p, Stim's circuit-depolarizing model) or si1000 "
+                               "(Gidney et al. 2021: single-qubit p/10, measurement 5p, reset 2p, idle p/10); "
+                               "unset rates follow it")
     error_rates: ErrorRates = ErrorRates()
     durations_ns: DurationsNs = DurationsNs()
-    cycle_time_ns: Annotated[_duration_in("ns"), Field(gt=0)] | None = Field(
+    cycle_time_ns: PositiveNs | None = Field(
         None, description="syndrome-extraction cycle; default: derived from the durations"
     )
 
@@ -147,8 +161,11 @@ class Code(Section):
                                        "architecture: gross [[144,12,12]] or two_gross [[288,12,18]] blocks of 11 data "
                                        "logical qubits each (Yoder et al., arXiv:2506.03094); for these, max_distance, "
                                        "layout and storage do not apply")
-    max_distance: Annotated[int, Field(ge=3, le=999)] = 101
-    layout: Literal["compact", "intermediate", "fast"] = "fast"
+    max_distance: Annotated[int, Field(ge=3, le=999)] = Field(
+        101, description="largest code distance the planner may choose; a design that needs more is infeasible")
+    layout: Literal["compact", "intermediate", "fast"] = Field(
+        "fast", description="data block of Litinski's Game of Surface Codes (2019): compact (1.5n + 3 tiles, up to 9 "
+                            "logical steps per rotation), intermediate (2n + 4, 5) or fast (2n + sqrt(8n) + 1, 1)")
     storage: Literal["patches", "yoked"] = Field(
         "patches", description="where idle logical qubits wait: patches (in the data block) or yoked (the cheapest "
                                "plain or yoked-surface-code cold storage for their share of the budget, Gidney et "
@@ -158,7 +175,7 @@ class Code(Section):
 class Decoder(Section):
     """The decoder; its reaction time bounds the speed of sequential non-Clifford steps."""
 
-    name: Literal["pymatching"] = "pymatching"
+    name: Literal["pymatching"] = Field("pymatching", description="the decoder the calibration was simulated with")
     reaction_time_us: _duration_in("us") | None = Field(
         None, description="default 10 us (profile ftplanner) or 0 (profile azure-re, which does not model it)"
     )
@@ -167,23 +184,26 @@ class Decoder(Section):
 class Modules(Section):
     """Quantum modules (QPUs); `physical_qubits` is the capacity of each."""
 
-    count: Auto | PositiveCount = "auto"
+    count: Auto | PositiveCount = Field("auto", description="modules, or auto: the fewest that hold the design")
     physical_qubits: PositiveCount | None = Field(None, description="capacity per module; default: unlimited")
 
 
 class Link(Section):
     """One quantum link between two modules."""
 
-    bell_pair_rate_hz: PositiveFloat = 1.0e6
-    bell_pair_fidelity: Annotated[float, Field(strict=True, gt=0, le=1)] = 0.99
-    latency_us: _duration_in("us") = 10.0
+    bell_pair_rate_hz: PositiveFloat = Field(1.0e6, description="raw Bell pairs per second one link produces, Hz")
+    bell_pair_fidelity: Annotated[float, Field(strict=True, gt=0, le=1)] = Field(
+        0.99, description="fidelity of each raw pair to a Bell state (a Werner state; 1 - F becomes two-qubit "
+                          "depolarizing noise on the crossing gate)")
+    latency_us: _duration_in("us") = Field(10.0, description="one-way classical latency between linked modules, us "
+                                                             "(a remote non-Clifford step waits a round trip per hop)")
 
 
 class Memory(Section):
     """Entanglement storage at the ends of each physical link: pairs made ahead wait here, and decay."""
 
-    coherence_time_us: Annotated[_duration_in("us"), Field(gt=0)] = Field(..., description="T of a stored pair: its fidelity decays as "
-                                                                   "1/4 + (F - 1/4) exp(-t / T)")
+    coherence_time_us: Annotated[_duration_in("us", positive=True), Field(gt=0)] = Field(
+        ..., description="T of a stored pair, us: its fidelity decays as 1/4 + (F - 1/4) exp(-t / T)")
     qubits_per_link: PositiveCount = Field(..., description="memory qubits at each end of a physical link: one "
                                                             "stored pair each")
 
@@ -205,10 +225,15 @@ class Switch(Section):
 class Network(Section):
     """How modules are linked and how Bell pairs are improved."""
 
-    topology: Literal["all_to_all", "ring", "line", "switched"] = "all_to_all"
-    links_per_module_pair: Auto | PositiveCount = "auto"
+    topology: Literal["all_to_all", "ring", "line", "switched"] = Field(
+        "all_to_all", description="which modules are linked: every pair, a ring, a line, or each to a central switch; "
+                                  "pairs between unlinked modules are swapped along the shortest path")
+    links_per_module_pair: Auto | PositiveCount = Field(
+        "auto", description="physical links on each topology link, or auto: the fewest that meet the peak demand")
     link: Link = Link()
-    distillation: Literal["none", "auto"] | Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=20)] = "auto"
+    distillation: Literal["none", "auto"] | Annotated[int, Field(ge=0, le=20), BeforeValidator(_whole_number)] = Field(
+        "auto", description="recurrence rounds on every delivered pair: a number, none (0), or auto: the fewest whose "
+                            "seam error fits the network's share of the budget")
     memory: Memory | None = Field(None, description="pair storage; default: none (pairs are used as they arrive)")
     distillation_protocol: Literal["dejmps", "bbpssw"] = Field(
         "dejmps", description="recurrence protocol: dejmps (Deutsch et al. 1996) or bbpssw (Bennett et al. 1996, "
@@ -229,8 +254,11 @@ class Factories(Section):
     protocols: list[str] = Field(default_factory=lambda: ["auto"], min_length=1,
                                  description="[auto], or families: 15-to-1, (15-to-1)x(15-to-1), (15-to-1)x(20-to-4), "
                                              "cultivation, cultivation x (15-to-1)")
-    placement: Literal["per_module", "dedicated_modules"] = "per_module"
-    count: Auto | PositiveCount = "auto"
+    placement: Literal["per_module", "dedicated_modules"] = Field(
+        "per_module", description="per_module: spread over every module beside the data; dedicated_modules: on modules "
+                                  "of their own, every magic state crossing a link")
+    count: Auto | PositiveCount = Field("auto", description="factory copies, or auto: enough to keep up with the logical "
+                                                            "clock (fewer may make magic-state supply bind)")
 
     @field_validator("protocols")
     @classmethod
@@ -248,13 +276,13 @@ class Factories(Section):
 class LogicalCounts(Section):
     """Logical counts in the Azure Resource Estimator's field names, so its exports drop in."""
 
-    numQubits: PositiveCount
-    tCount: Count = 0
-    rotationCount: Count = 0
-    rotationDepth: Count = 0
-    cczCount: Count = 0
-    ccixCount: Count = 0
-    measurementCount: Count = 0
+    numQubits: PositiveCount = Field(description="logical qubits of the algorithm")
+    tCount: Count = Field(0, description="T gates (each consumes one T state)")
+    rotationCount: Count = Field(0, description="arbitrary single-qubit rotations, each synthesised from T gates")
+    rotationDepth: Count = Field(0, description="layers of rotations that must run in sequence")
+    cczCount: Count = Field(0, description="CCZ gates (Toffolis)")
+    ccixCount: Count = Field(0, description="CCiX gates (Toffolis up to a phase, as in the Azure estimator)")
+    measurementCount: Count = Field(0, description="single-qubit measurements")
 
     @model_validator(mode="after")
     def _depth_within_count(self):
@@ -303,10 +331,10 @@ class Workload(Section):
 class BudgetSplit(Section):
     """Fractions of the failure budget per component (default: equal shares of those present)."""
 
-    logical: Fraction
-    magic: Fraction = 0.0
-    network: Fraction = 0.0
-    rotation_synthesis: Fraction = 0.0
+    logical: Fraction = Field(description="share of the data block's memory and lattice surgery (above 0)")
+    magic: Fraction = Field(0.0, description="share of imperfect magic states")
+    network: Fraction = Field(0.0, description="share of the seams of remote merges")
+    rotation_synthesis: Fraction = Field(0.0, description="share of the rotations' approximation error")
 
     @model_validator(mode="after")
     def _sums_to_at_most_one(self):
@@ -331,7 +359,8 @@ class Execution(Section):
 class Budget(Section):
     """The probability that the whole run fails, and how it is shared."""
 
-    total_failure: Annotated[float, Field(strict=True, gt=0, lt=1)] = 1.0e-3
+    total_failure: Annotated[float, Field(strict=True, gt=0, lt=1)] = Field(
+        1.0e-3, description="largest acceptable probability that a run fails (a union bound over the parts)")
     split: Literal["equal", "optimise"] | BudgetSplit = Field(
         "equal", description="equal shares of the parts present, 'optimise' (least physical qubits x runtime), "
                              "or fractions per part")
@@ -341,15 +370,19 @@ class Constraints(Section):
     """Limits a plan must respect, else it is infeasible and says which."""
 
     max_runtime: Annotated[_duration_in("s", named=False), Field(gt=0)] | None = Field(None, description="seconds, or e.g. 30d")
-    max_physical_qubits: PositiveCount | None = None
-    max_modules: PositiveCount | None = None
+    max_physical_qubits: PositiveCount | None = Field(None, description="at most this many physical qubits in all; "
+                                                                        "default: no limit")
+    max_modules: PositiveCount | None = Field(None, description="at most this many modules; default: no limit")
 
 
 class Architecture(Section):
     """A fault-tolerant machine and the workload it must run: one architecture YAML file."""
 
-    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME, pattern=r"^[A-Za-z0-9._-]+$")]
-    profile: Literal["ftplanner", "azure-re"] = "ftplanner"
+    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME, pattern=r"^[A-Za-z0-9._-]+$")] = Field(
+        description="names the report files: letters, digits, '.', '_' and '-'")
+    profile: Literal["ftplanner", "azure-re"] = Field(
+        "ftplanner", description="ftplanner: the calibrated error law and every model of the README; azure-re: the "
+                                 "Azure Quantum Resource Estimator's assumptions, which it reproduces")
     hardware: Hardware = Hardware.model_construct()
     code: Code = Code()
     decoder: Decoder = Decoder()

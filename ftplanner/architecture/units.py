@@ -71,13 +71,19 @@ def parse_in_named_unit(value, unit: str, key: str) -> float:
     return number
 
 
+# the unit a duration is shown in: the first whose limit (in seconds) the duration is below, else years
+_SHOWN_UNTIL = (("ns", 1e-6), ("us", 1e-3), ("ms", 1.0), ("s", 120.0), ("min", 7200.0), ("h", 2 * 86400.0),
+                ("d", 2 * 365.25 * 86400.0))
+
+
+def display_unit(seconds: float) -> str:
+    """The unit a duration reads best in: ns below 1 us, ..., h below 2 d, d below 2 y, else y."""
+    return next((unit for unit, limit in _SHOWN_UNTIL if seconds < limit), "y")
+
+
 def format_duration(seconds: float) -> str:
     """A duration for people: 850 ns, 3.4 h, 12 d."""
     if not math.isfinite(seconds):
         return "inf"
-    limits = (("ns", 1e-6), ("us", 1e-3), ("ms", 1.0), ("s", 120.0), ("min", 7200.0), ("h", 2 * 86400.0),
-              ("d", 2 * 365.25 * 86400.0))
-    for unit, limit in limits:
-        if seconds < limit:
-            return f"{seconds / SECONDS_PER_UNIT[unit]:.3g} {unit}"
-    return f"{seconds / SECONDS_PER_UNIT['y']:.3g} y"
+    unit = display_unit(seconds)
+    return f"{seconds / SECONDS_PER_UNIT[unit]:.3g} {unit}"

@@ -18,6 +18,7 @@ import typer
 from ftplanner.architecture import Architecture, input_hash, load_architecture
 from ftplanner.cli.calibrate import register as register_calibrate_commands
 from ftplanner.cli.circuits import register as register_sim_commands
+from ftplanner.cli.help import Command, Group
 from ftplanner.cli.options import fail
 from ftplanner.cli.sweep import register as register_sweep_commands
 from ftplanner.errors import SpecError, WriteError
@@ -25,7 +26,7 @@ from ftplanner.report.writers import FORMATS, write_file, write_outputs
 
 EXIT_INFEASIBLE = 3
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Plan networked fault-tolerant quantum computers.")
 
 
@@ -36,11 +37,12 @@ def _load(path: Path) -> Architecture:
         fail("\n".join(str(p) for p in exc.problems))
 
 
-@app.command("estimate")
+@app.command("estimate", cls=Command)
 def estimate_command(
     files: list[Path] = typer.Argument(..., help="architecture YAML files"),
-    out: Path = typer.Option(Path("reports"), "--out", help="folder for the reports"),
-    format: str = typer.Option("csv,json", "--format", help=f"comma-separated, of: {', '.join(FORMATS)}"),
+    out: Path = typer.Option(Path("reports"), "--out", metavar="<dir>", help="folder for the reports (made if missing)"),
+    format: str = typer.Option("csv,json", "--format", metavar="<format,...>",
+                               help=f"comma-separated, of: {', '.join(FORMATS)}"),
 ) -> None:
     """Plan each architecture and write DIR/NAME.csv, DIR/NAME.json and (html) DIR/NAME.html."""
     from ftplanner.api import estimate  # the planner loads with the verbs that plan
@@ -64,7 +66,7 @@ def estimate_command(
     raise typer.Exit(EXIT_INFEASIBLE if infeasible else 0)
 
 
-@app.command("validate")
+@app.command("validate", cls=Command)
 def validate_command(files: list[Path] = typer.Argument(..., help="architecture YAML files")) -> None:
     """Check architecture files; print every problem as FILE:LINE: field: message."""
     problems = []
@@ -78,10 +80,13 @@ def validate_command(files: list[Path] = typer.Argument(..., help="architecture 
         fail("\n".join(problems))
 
 
-@app.command("schema")
-def schema_command(out: Optional[Path] = typer.Option(None, "--out", help="write to this file instead of stdout")) -> None:
+@app.command("schema", cls=Command)
+def schema_command(out: Optional[Path] = typer.Option(None, "--out", metavar="<path>",
+                                                     help="write to this file (default: standard output)")) -> None:
     """Print the JSON Schema of architecture files (for editor completion)."""
-    text = json.dumps(Architecture.model_json_schema(), indent=2)
+    from ftplanner.report.schema import architecture_schema
+
+    text = json.dumps(architecture_schema(), indent=2)
     if out:
         try:
             write_file(out, text + "\n")

@@ -18,6 +18,7 @@ from typing import Optional
 import typer
 
 from ftplanner.cli.fit import fit_command
+from ftplanner.cli.help import Command
 from ftplanner.cli.options import InvalidOption, distances_option, fail, flag_message, number
 from ftplanner.errors import ClusterError, FitError, InvalidArgument, SpecError, StoreError, WriteError
 from ftplanner.sampling.limits import MAX_ERRORS, MAX_SHOTS, MAX_WORKERS
@@ -65,22 +66,30 @@ def _command_line(files, store, grid: Grid, max_shots, max_errors, pure_family, 
 
 def calibrate_command(
     files: list[Path] = typer.Argument(..., help="architecture YAML files (one noise model per family)"),
-    store: Path = typer.Option(..., "--store", help="sinter CSV stats store: created, or appended to and resumed"),
-    distances: str = typer.Option(_csv(DEFAULT.distances), "--distances", help="comma-separated odd distances"),
-    p_grid: str = typer.Option(_csv(DEFAULT.p_factors), "--p-grid", help="multiples of the hardware's p to sample"),
-    p_link_grid: str = typer.Option(_csv(DEFAULT.p_link_factors), "--p-link-grid",
-                                    help="multiples of the link's p_link to sample seams at (multi-module machines)"),
-    max_shots: str = typer.Option(str(MAX_SHOTS), "--max-shots", help="shots per task at most"),
-    max_errors: str = typer.Option(str(MAX_ERRORS), "--max-errors",
+    store: Path = typer.Option(..., "--store", metavar="<path>",
+                               help="sinter CSV stats store: created, or appended to and resumed"),
+    distances: str = typer.Option(_csv(DEFAULT.distances), "--distances", metavar="<int,...>",
+                                  help="comma-separated odd distances"),
+    p_grid: str = typer.Option(_csv(DEFAULT.p_factors), "--p-grid", metavar="<float,...>",
+                               help="multiples of the hardware's error rates to sample (dimensionless)"),
+    p_link_grid: str = typer.Option(_csv(DEFAULT.p_link_factors), "--p-link-grid", metavar="<float,...>",
+                                    help="multiples of the link's p_link to sample seams at (multi-module machines; "
+                                         "dimensionless)"),
+    max_shots: str = typer.Option(str(MAX_SHOTS), "--max-shots", metavar="<int>", help="shots per task at most"),
+    max_errors: str = typer.Option(str(MAX_ERRORS), "--max-errors", metavar="<int>",
                                    help="stop a task at this many errors (relative uncertainty ~ 1/sqrt of it)"),
-    workers: Optional[str] = typer.Option(None, "--workers", help="sampling processes (default: CPU count)"),
-    scheduler: str | None = typer.Option(None, "--scheduler",
-                                         help="sample on this Dask scheduler's workers (tcp://HOST:8786)"),
+    workers: Optional[str] = typer.Option(None, "--workers", metavar="<int>",
+                                          help=f"sampling processes, at most {MAX_WORKERS} (default: CPU count)"),
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="<address>",
+                                         help="sample on this Dask scheduler's workers, e.g. tcp://HOST:8786 "
+                                              "(default: local processes)"),
     pure_family: bool = typer.Option(False, "--pure-family",
                                      help="sample the pure noise family at the two-qubit rate, ignoring other rates"),
     fit_only: bool = typer.Option(False, "--fit-only", help="fit the store's results for this grid, without sampling"),
-    out: Optional[Path] = typer.Option(None, "--out", help="calibration JSON (default: STORE.calibration.json)"),
-    name: Optional[str] = typer.Option(None, "--name", help="the calibration's name (default: the --out file stem)"),
+    out: Optional[Path] = typer.Option(None, "--out", metavar="<path>",
+                                       help="calibration JSON (default: STORE.calibration.json)"),
+    name: Optional[str] = typer.Option(None, "--name", metavar="<text>",
+                                       help="the calibration's name (default: the --out file stem)"),
     quiet: bool = typer.Option(False, "--quiet", help="print nothing (errors excepted)"),
 ) -> None:
     """Sample memory, surgery and seam experiments for the architectures, fit them, write a calibration."""
@@ -121,5 +130,5 @@ def calibrate_command(
 
 def register(app: typer.Typer) -> None:
     """Add the `calibrate` and `fit` verbs to the main app."""
-    app.command("calibrate")(calibrate_command)
-    app.command("fit")(fit_command)
+    app.command("calibrate", cls=Command)(calibrate_command)
+    app.command("fit", cls=Command)(fit_command)

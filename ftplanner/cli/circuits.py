@@ -11,22 +11,31 @@ from typing import Optional
 
 import typer
 
+from ftplanner.cli.help import Command
 from ftplanner.cli.options import InvalidOption, choice, distances_option, fail, number
 from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.sim.experiments import BASES, KINDS, OBSERVABLES, SEAM_KINDS, SURGERY_KINDS, build
-from ftplanner.sim.noise import FAMILIES, MAX_LINK_RATE, NoiseModel
+from ftplanner.sim.noise import FAMILIES, MAX_LINK_RATE, NoiseModel, rounded_rate
 
 
 def circuit_command(
     kind: str = typer.Argument(..., help=f"one of: {', '.join(KINDS)}"),
-    distance: str = typer.Option(..., "--distance", "-d", help="code distance (odd, >= 3)"),
-    basis: str = typer.Option("Z", "--basis", help="Z (memory in Z, ZZ surgery) or X"),
-    p: str = typer.Option(..., "--p", help="the noise family's two-qubit error rate"),
-    p_link: Optional[str] = typer.Option(None, "--p-link", help="error rate of boundary-crossing gates (seams)"),
-    noise: str = typer.Option("uniform", "--noise", help=f"noise family: {', '.join(FAMILIES)}"),
-    rounds: Optional[str] = typer.Option(None, "--rounds", help="rounds (surgery: before and after the merge); default d"),
-    boundary: Optional[str] = typer.Option(None, "--boundary", help="x of the module boundary (seams); default: middle"),
-    observable: str = typer.Option("parity", "--observable",
+    distance: str = typer.Option(..., "--distance", "-d", metavar="<int>", help="code distance d (odd, at least 3)"),
+    basis: str = typer.Option("Z", "--basis", metavar="<Z|X>", help="Z (memory in Z, ZZ surgery) or X"),
+    p: str = typer.Option(..., "--p", metavar="<float>",
+                          help="the noise family's two-qubit error rate (probability per gate, at most 0.5)"),
+    p_link: Optional[str] = typer.Option(None, "--p-link", metavar="<float>",
+                                         help="error rate of boundary-crossing gates (probability per gate); "
+                                              "seams only, no default: required for them"),
+    noise: str = typer.Option("uniform", "--noise", metavar=f"<{'|'.join(FAMILIES)}>", help="noise family"),
+    rounds: Optional[str] = typer.Option(None, "--rounds", metavar="<int>",
+                                         help="syndrome-extraction rounds (surgery: before and after the merge; "
+                                              "default: d)"),
+    boundary: Optional[str] = typer.Option(None, "--boundary", metavar="<float>",
+                                           help="x of the module boundary, in the lattice's coordinates (data qubits at "
+                                                "odd x); seams only; default: right of the surgery's seam column, "
+                                                "or of a memory's middle column"),
+    observable: str = typer.Option("parity", "--observable", metavar=f"<{'|'.join(OBSERVABLES)}>",
                                    help="surgeries: parity (parity, A, B) or product (O_A·O_seam·O_B)"),
 ) -> None:
     """Print the Stim circuit of one experiment."""
@@ -51,14 +60,15 @@ def circuit_command(
 
 def circuits_command(
     file: Path = typer.Argument(..., help="architecture YAML"),
-    out: Path = typer.Option(..., "--out", help="folder for the .stim files"),
-    distances: str = typer.Option("3,5,7", "--distances", help="comma-separated odd distances"),
+    out: Path = typer.Option(..., "--out", metavar="<dir>", help="folder for the .stim files (made if missing)"),
+    distances: str = typer.Option("3,5,7", "--distances", metavar="<int,...>", help="comma-separated odd distances"),
 ) -> None:
     """Write the circuits an architecture's calibration needs, named for `sinter collect --metadata_func auto`.
 
     Memory, surgery and seam (the last two with both observable sets), both bases, at each
     distance, under the hardware's noise; the seam's link rate comes from the network's
-    Bell-pair fidelity (`linknoise`).
+    Bell-pair fidelity (`linknoise`), rounded to 6 significant digits as `ftplanner calibrate`
+    rounds it, so each file holds the circuit its name says.
     """
     from ftplanner.api import load
     from ftplanner.errors import SpecError
@@ -70,7 +80,7 @@ def circuits_command(
     try:
         ds = distances_option(distances)
         noise = NoiseModel.for_architecture(arch)
-        p_link = float(p_link_from_fidelity(arch.network.link.bell_pair_fidelity, noise.two_qubit))
+        p_link = rounded_rate(float(p_link_from_fidelity(arch.network.link.bell_pair_fidelity, noise.two_qubit)))
         experiments = [build("memory", d, basis, noise) for d in ds for basis in BASES]
         experiments += [build(kind, d, basis, noise.with_link(p_link) if kind == "seam" else noise, observable=obs)
                         for d in ds for basis in BASES for kind in SURGERY_KINDS for obs in OBSERVABLES]
@@ -90,5 +100,5 @@ def circuits_command(
 
 def register(app: typer.Typer) -> None:
     """Add the `circuit` and `circuits` verbs to the main app."""
-    app.command("circuit")(circuit_command)
-    app.command("circuits")(circuits_command)
+    app.command("circuit", cls=Command)(circuit_command)
+    app.command("circuits", cls=Command)(circuits_command)

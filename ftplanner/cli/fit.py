@@ -18,8 +18,10 @@ from ftplanner.errors import InvalidArgument, StoreError
 
 def fit_command(
     stores: list[Path] = typer.Argument(..., help="sinter CSV stats stores"),
-    p: str = typer.Option("0.001", "--p", help="physical error rate at which to show Λ = p_th / p"),
-    p_max: Optional[str] = typer.Option(None, "--p-max", help="fit memory and surgery to points with p <= this only"),
+    p: str = typer.Option("0.001", "--p", metavar="<float>",
+                          help="physical error rate (probability per operation) at which to show Λ = p_th / p"),
+    p_max: Optional[str] = typer.Option(None, "--p-max", metavar="<float>",
+                                        help="fit memory and surgery to points with p <= this only (default: all)"),
 ) -> None:
     """Fit memory, surgery and seam laws to the stats in STORES and print them as a table."""
     try:

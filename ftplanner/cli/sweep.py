@@ -21,11 +21,12 @@ import typer
 
 from ftplanner.architecture import input_hash, load_architecture
 from ftplanner.architecture.values import SWEEPABLE
+from ftplanner.cli.help import Command
 from ftplanner.cli.options import InvalidOption, fail, flag_message, number
 from ftplanner.errors import InvalidArgument, SpecError, WriteError
 from ftplanner.plan.columns import CSV_COLUMNS
 from ftplanner.report.writers import out_folder
-from ftplanner.sweeps.pareto import DEFAULT_OBJECTIVES
+from ftplanner.sweeps.pareto import DEFAULT_OBJECTIVES, TIED, tie_breakers
 from ftplanner.sweeps.paths import unit
 from ftplanner.sweeps.specs import MAX_POINTS, parse_vary
 
@@ -58,6 +59,16 @@ def _objectives(text: str, varied) -> list[str]:
     return objectives
 
 
+def _frontier_size(front, breakers) -> str:
+    """'3 designs', or '1 design (20 tie there; kept: the least modules, links)' when designs tie on the objectives."""
+    points, designs = len(front), int(front[TIED].sum())
+    size = f"{points:,} design{'s' if points != 1 else ''}"
+    if designs == points:
+        return size
+    where = "there" if points == 1 else f"at its {points:,} points"
+    return size + f" ({designs:,} tie {where}; kept: the least {', '.join(breakers) or 'in sweep order'})"
+
+
 def _write(frame, stem: Path, formats) -> list[Path]:
     written = []
     for kind in formats:
@@ -73,19 +84,21 @@ def _write(frame, stem: Path, formats) -> list[Path]:
 def sweep_command(
     file: Annotated[Path, typer.Argument(help="architecture YAML file")],
     vary: Annotated[list[str] | None, typer.Option(
-        "--vary", help="PATH=SPEC, repeat for a full grid (the first varies slowest). SPEC: a list 1e-4,3e-4,1e-3 or "
-                       "an inclusive range A..B:N (linear) or A..B:N:log. Values are in the field's own unit, as in "
-                       "the file (paths and units below).")] = None,
-    out: Annotated[Path, typer.Option("--out", help="folder for the tables")] = Path("reports"),
-    format: Annotated[str, typer.Option("--format", help="csv, parquet or csv,parquet (parquet needs pyarrow)")] = "csv",
+        "--vary", metavar="<path=spec>",
+        help="PATH=SPEC, repeat for a full grid (the first varies slowest). SPEC: a list 1e-4,3e-4,1e-3 or "
+             "an inclusive range A..B:N (linear) or A..B:N:log. Values are in the field's own unit, as in "
+             "the file (paths and units below); default: none, the file's design alone.")] = None,
+    out: Annotated[Path, typer.Option("--out", metavar="<dir>", help="folder for the tables (made if missing)")] = Path("reports"),
+    format: Annotated[str, typer.Option("--format", metavar="<format,...>",
+                                        help="csv, parquet or csv,parquet (parquet needs pyarrow)")] = "csv",
     pareto: Annotated[str, typer.Option(
-        "--pareto", help="objectives to minimise, comma-separated numeric columns (e.g. modules, links)")]
+        "--pareto", metavar="<column,...>", help="objectives to minimise, comma-separated numeric columns (e.g. modules, links)")]
         = ",".join(DEFAULT_OBJECTIVES),
     sensitivity: Annotated[bool, typer.Option(
         "--sensitivity", help="also rank how physical qubits and runtime change when each input of the file's "
                               "design is halved and doubled")] = False,
     max_points: Annotated[str, typer.Option(
-        "--max-points", help="refuse a grid of more points than this (the table takes ~0.5 kB a point)")]
+        "--max-points", metavar="<int>", help="refuse a grid of more points than this (the table takes ~0.5 kB a point)")]
         = str(MAX_POINTS),
     progress: Annotated[bool | None, typer.Option(
         "--progress/--quiet", help="show progress on stderr (default: on a terminal); --quiet prints nothing")] = None,
@@ -138,7 +151,8 @@ def sweep_command(
         record = out / f"{arch.name}-sweep.json"
         record.write_text(json.dumps({
             "name": arch.name, "vary": vary, "shape": list(grid.shape), "points": grid.size, "feasible": feasible,
-            "pareto_objectives": objectives, "pareto_points": len(front), "seconds": seconds,
+            "pareto_objectives": objectives, "pareto_points": len(front), "pareto_designs": int(front[TIED].sum()),
+            "seconds": seconds,
             "files": [str(p) for p in written], "provenance": provenance(arch, calibration, input_hash(file)),
         }, indent=2, allow_nan=False) + "\n")
     except WriteError as exc:
@@ -150,7 +164,7 @@ def sweep_command(
     if progress is not False:
         shape = " x ".join(map(str, grid.shape)) or "the file's design"
         typer.echo(f"{arch.name}: {grid.size:,} points ({shape}), {feasible:,} feasible; "
-                   f"Pareto frontier over {', '.join(objectives)}: {len(front):,} design{'s' if len(front) != 1 else ''}")
+                   f"Pareto frontier over {', '.join(objectives)}: {_frontier_size(front, tie_breakers(frame, objectives))}")
         typer.echo(f"planned in {seconds:.3g} s ({seconds / grid.size * 1e6:,.1f} µs per point)")
         if table is not None and len(table):
             top = table.iloc[0]
@@ -162,4 +176,4 @@ def sweep_command(
 
 def register(app: typer.Typer) -> None:
     """Add the `sweep` verb to the main app."""
-    app.command("sweep", epilog="Sweepable paths (unit): " + _paths_help() + ".")(sweep_command)
+    app.command("sweep", cls=Command, epilog="Sweepable paths (unit): " + _paths_help() + ".")(sweep_command)

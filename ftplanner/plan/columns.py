@@ -3,7 +3,9 @@
 `Plan.row()` (one design) and `Designs.rows()` (every point of a sweep) both key their values
 by this table (`in_order`), the CSV writer and the sweep table take their columns from it, and
 the README's column list is `markdown_table()` (a test keeps the two equal). A unit of "" marks
-text, flags and dimensionless numbers. An empty CSV cell (None) means the planner stopped
+text, flags and dimensionless numbers. A column that reports what an architecture field asks
+for (`modules` for `modules.count: auto`) names that field, and the JSON Schema's description of
+the field quotes the column (`ftplanner.report.schema`). An empty CSV cell (None) means the planner stopped
 before it found that value; the reason column says where.
 """
 
@@ -14,34 +16,41 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Column:
-    """One output column: its name, its unit ("" for text, flags and pure numbers) and what it means."""
+    """One output column: its name, its unit ("" for text, flags and pure numbers), what it means,
+    and the architecture field (dotted path) it reports the outcome of, if any."""
 
     name: str
     unit: str
     meaning: str
+    field: str = ""
 
 
 COLUMNS: tuple[Column, ...] = (
     Column("name", "",
-           "The architecture's `name`."),
+           "The architecture's `name`.",
+           field="name"),
     Column("feasible", "",
            "True when a design meets the failure budget and every constraint."),
     Column("reason", "",
            "Why the design is infeasible and what to change (empty when feasible)."),
     Column("profile", "",
            "Planning profile: `ftplanner` (calibrated error law) or `azure-re` (the Azure Resource Estimator's "
-           "model)."),
+           "model).",
+           field="profile"),
     Column("code_family", "",
            "The code (`code.family`): rotated_surface, or a bivariate-bicycle code planned at the instruction level "
-           "of IBM's bicycle architecture, gross [[144,12,12]] or two_gross [[288,12,18]]."),
+           "of IBM's bicycle architecture, gross [[144,12,12]] or two_gross [[288,12,18]].",
+           field="code.family"),
     Column("code_distance", "",
            "Surface-code distance d of the data patches: the smallest odd d whose logical failure over the run "
            "fits its share of the budget, raised where the network's failure needs a larger d (empty when no "
            "distance does); for a bicycle code, its fixed distance (12 or 18)."),
     Column("logical_qubits", "qubits",
-           "Logical qubits of the workload (`numQubits`)."),
+           "Logical qubits of the workload (`numQubits`).",
+           field="workload.logical_counts.numQubits"),
     Column("layout", "",
-           "Data-block layout (compact, intermediate or fast; empty for a bicycle code)."),
+           "Data-block layout (compact, intermediate or fast; empty for a bicycle code).",
+           field="code.layout"),
     Column("layout_tiles", "tiles",
            "Surface-code tiles of the data block: data patches plus routing space (empty for a bicycle code)."),
     Column("code_blocks", "blocks",
@@ -56,11 +65,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("physical_qubits_factories", "qubits",
            "Physical qubits of all magic-state factories."),
     Column("modules", "modules",
-           "Modules the machine is placed on (empty when it is not placed)."),
+           "Modules the machine is placed on (empty when it is not placed).",
+           field="modules.count"),
     Column("physical_qubits_per_module", "qubits",
            "Physical qubits used on the fullest module."),
     Column("factories", "factories",
-           "Magic-state factory copies running in parallel (0 when none is needed or none was sized)."),
+           "Magic-state factory copies running in parallel (0 when none is needed or none was sized).",
+           field="factories.count"),
     Column("factory_protocol", "",
            "Distillation protocol of the chosen factory (empty without a factory)."),
     Column("factory_output_error", "probability per T state",
@@ -76,15 +87,18 @@ COLUMNS: tuple[Column, ...] = (
            "the synthesis budget eps (0 without rotations)."),
     Column("logical_depth", "logical operations",
            "Logical operations in sequence, each one Pauli-product rotation or measurement of the data block "
-           "(`workload.t_depth` when given)."),
+           "(`workload.t_depth` when given).",
+           field="workload.t_depth"),
     Column("execution_clock", "",
            "How the computation is clocked: logical_steps (every logical step d code cycles) or reaction_limited "
            "(one decoder reaction per step of the longest dependent chain, Cliffords run beside it; Fowler 2012, "
            "Gidney & Ekera 2019); `execution.clock: auto` keeps the smaller physical qubits x runtime. Bicycle codes: "
-           "instruction_schedule (the compiled instructions of every rotation, one rotation after another)."),
+           "instruction_schedule (the compiled instructions of every rotation, one rotation after another).",
+           field="execution.clock"),
     Column("reaction_depth", "steps",
            "Steps of the longest chain of classically-dependent non-Clifford operations, one decoder reaction each "
-           "(`workload.reaction_depth`; default `t_depth`, else every non-Clifford operation in sequence)."),
+           "(`workload.reaction_depth`; default `t_depth`, else every non-Clifford operation in sequence).",
+           field="workload.reaction_depth"),
     Column("workspace_tiles", "tiles",
            "Routing tiles beside the data block for the operations in flight under the reaction-limited clock: "
            "parallel chains x ceil(d x cycle / reaction) x 6 (counted in physical_qubits_data; 0 with logical "
@@ -92,7 +106,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("storage", "",
            "Where idle logical qubits wait: patches (every logical qubit in the data block), or the cold storage "
            "chosen for them under `code.storage: yoked`: plain patches, yoked-1d or yoked-2d (Gidney, Newman, "
-           "Brooks & Jones 2023); blocks for a bicycle code (every logical qubit stays in its code block)."),
+           "Brooks & Jones 2023); blocks for a bicycle code (every logical qubit stays in its code block).",
+           field="code.storage"),
     Column("stored_logical_qubits", "qubits",
            "Logical qubits idle in cold storage: numQubits - workload.active_qubits (0 with patches)."),
     Column("storage_distance", "",
@@ -131,7 +146,8 @@ COLUMNS: tuple[Column, ...] = (
            "value (0 on one module, or for a law without standard errors)."),
     Column("cross_module_fraction", "fraction of operations",
            "Share of logical operations that cross modules: the circuit's measured cut, the given fraction, or "
-           "(M-1)/M for M data modules (0 on one module)."),
+           "(M-1)/M for M data modules (0 on one module).",
+           field="workload.cross_module_fraction"),
     Column("remote_operations", "operations per run",
            "Logical operations that span modules over the whole run: the crossing share of every Pauli-product "
            "rotation (one per T state) and measurement, plus each magic state carried from a dedicated factory "
@@ -156,12 +172,14 @@ COLUMNS: tuple[Column, ...] = (
            "Entanglement switches of a switched network: one switch, or a tree of them where modules outnumber "
            "`network.switch.ports`, times the copies working side by side (the fewest whose busiest switch's pair "
            "capacity, `network.switch.pairs_per_s`, meets the peak, or `network.switch.count`); 0 for other "
-           "topologies or one module."),
+           "topologies or one module.",
+           field="network.switch.count"),
     Column("links", "links",
            "Physical links installed, summed over every link of the topology (0 on one module)."),
     Column("links_per_module_pair", "links",
            "Physical links on the most provisioned topology link (a module pair, or a module and the switch; 0 "
-           "on one module): with `links_per_module_pair: auto`, the fewest that meet the peak demand."),
+           "on one module): with `links_per_module_pair: auto`, the fewest that meet the peak demand.",
+           field="network.links_per_module_pair"),
     Column("bell_pairs_per_s_per_link", "Hz (pairs/s)",
            "Raw Bell pairs per second each physical link of the busiest topology link (the one with the highest "
            "peak demand) produces on average over the final runtime, swaps and distillation included (0 on one "
@@ -174,7 +192,8 @@ COLUMNS: tuple[Column, ...] = (
            "one module; 1 where the network was not sized or its pairs cannot be distilled)."),
     Column("distillation_rounds", "rounds",
            "BBPSSW recurrence rounds applied to the delivered Bell pairs (0 without distillation or on one "
-           "module)."),
+           "module).",
+           field="network.distillation"),
     Column("p_physical", "probability per operation",
            "Physical error rate the error law reads: the smallest two-qubit rate of the noise family whose "
            "scaled rates bound every given rate (azure-re: the largest given rate)."),

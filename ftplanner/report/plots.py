@@ -1,7 +1,7 @@
 """Plot helpers for plans and sweeps; each returns a matplotlib Figure, and the HTML report inlines them as SVG.
 
 Figures are built without pyplot (no global state, no GUI backend), so the same helpers serve
-scripts, tests, notebooks (Jupyter displays a returned Figure) and the HTML report.
+scripts, tests, notebooks (Jupyter displays a returned Figure under `%matplotlib inline`) and the HTML report.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from ftplanner.architecture.units import SECONDS_PER_UNIT, format_duration
+from ftplanner.architecture.units import SECONDS_PER_UNIT, display_unit, format_duration
 from ftplanner.physics.error_law import ErrorLaw
 from ftplanner.plan.result import Plan
 from ftplanner.report.summary import human_count
@@ -64,7 +64,7 @@ WIDTH_IN = 9.0
 SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
 
-def _styled(plot):
+def styled(plot):
     """Build the figure under the report's style (rcParams are read when artists are made)."""
 
     @functools.wraps(plot)
@@ -75,7 +75,7 @@ def _styled(plot):
     return wrapper
 
 
-def _figure(height_in: float) -> tuple[Figure, Axes]:
+def new_figure(height_in: float) -> tuple[Figure, Axes]:
     fig = Figure(figsize=(WIDTH_IN, height_in), layout="constrained")
     return fig, fig.add_subplot()
 
@@ -169,13 +169,13 @@ def module_shares(plan: Plan) -> list[ModuleShare]:
     return [share(1, plan.layout_tiles, plan.factories, None, placed=False)]
 
 
-@_styled
+@styled
 def module_breakdown(plan: Plan) -> Figure:
     """A stacked bar per module group (data, routing, factories) against the module capacity."""
     shares = module_shares(plan)
     if not shares:
         raise ValueError(f"plan {plan.name!r} has no code distance, so no physical layout: {plan.reason}")
-    fig, ax = _figure(0.9 + 0.42 * len(shares))
+    fig, ax = new_figure(0.9 + 0.42 * len(shares))
     y = np.arange(len(shares))[::-1]
     left = np.zeros(len(shares))
     for part, key in (("data", "data"), ("routing", "routing"), ("factories", "factory_qubits")):
@@ -197,13 +197,13 @@ def module_breakdown(plan: Plan) -> Figure:
 # ---- failure budget -----------------------------------------------------------------------
 
 
-@_styled
+@styled
 def failure_budget(plan: Plan) -> Figure:
     """Each part's share of the failure budget (wide grey bar) and what the plan uses of it (narrow bar)."""
     parts = [p for p in PART_LABELS if plan.budget.get(p, 0) > 0 or plan.failures.get(p, 0) > 0]
     if not plan.failures or not parts:
         raise ValueError(f"plan {plan.name!r} has no failure breakdown: {plan.reason}")
-    fig, ax = _figure(0.8 + 0.45 * len(parts))
+    fig, ax = new_figure(0.8 + 0.45 * len(parts))
     y = np.arange(len(parts))[::-1]
     share = np.array([plan.budget.get(p, 0.0) for p in parts])
     used = np.array([plan.failures.get(p, 0.0) for p in parts])
@@ -227,16 +227,16 @@ def failure_budget(plan: Plan) -> Figure:
 # ---- runtime bounds -----------------------------------------------------------------------
 
 
-@_styled
+@styled
 def runtime_bounds(plan: Plan) -> Figure:
     """Each lower bound on the runtime; the slowest (the binding constraint) is highlighted."""
     if not plan.runtime_bounds_s:
         raise ValueError(f"plan {plan.name!r} has no runtime bounds: {plan.reason}")
     names = list(plan.runtime_bounds_s)
     values = np.array([plan.runtime_bounds_s[n] for n in names])
-    fig, ax = _figure(0.6 + 0.42 * len(names))
+    fig, ax = new_figure(0.6 + 0.42 * len(names))
     y = np.arange(len(names))[::-1]
-    unit = format_duration(values.max()).split()[-1] if values.max() > 0 else "s"  # the unit people would say
+    unit = display_unit(values.max()) if values.max() > 0 else "s"  # the unit people would say
     scaled = values / SECONDS_PER_UNIT.get(unit, 1.0)
     ax.barh(y, scaled, height=0.6, color=[COLORS["binding"] if n == plan.binding_constraint else COLORS["other"] for n in names])
     for yi, n, v, x in zip(y, names, values, scaled):
@@ -286,14 +286,14 @@ def link_groups(plan: Plan) -> list[LinkGroup]:
     return sorted(merged, key=lambda g: (-g.peak_raw_bell_pairs_per_s, -g.raw_bell_pairs_per_s))
 
 
-@_styled
+@styled
 def bell_pair_demand(plan: Plan, top: int = 12) -> Figure:
     """Per link (identical ones merged, the `top` busiest): raw Bell pairs/s on average and at the peak of its
     merges, against the capacity of its links."""
     groups = link_groups(plan)[:top] if plan.network.links else []
     if not groups:
         raise ValueError(f"plan {plan.name!r} has no links: {plan.reason or 'it fits on one module'}")
-    fig, ax = _figure(0.9 + 0.42 * len(groups))
+    fig, ax = new_figure(0.9 + 0.42 * len(groups))
     y = np.arange(len(groups))[::-1]
     capacity = np.array([g.capacity for g in groups])
     delivered = np.array([g.bell_pairs_per_s for g in groups])
@@ -348,7 +348,7 @@ def calibration_points(stats_csv: str | Path, z: float = 1.96) -> pd.DataFrame:
                          high=per_round(centre + half, rounds))
 
 
-@_styled
+@styled
 def calibration(plan: Plan, stats_csv: str | Path | None = None) -> Figure:
     """Logical error per round against p for several d (fitted law), with this machine's (p, d) marked.
 
@@ -368,7 +368,7 @@ def calibration(plan: Plan, stats_csv: str | Path | None = None) -> Figure:
     if points is not None:
         p_low, p_high = min(p_low, points["p"].min() / 1.5), max(p_high, points["p"].max() * 1.5)
     p = np.geomspace(p_low, p_high, 120)
-    fig, ax = _figure(3.6)
+    fig, ax = new_figure(3.6)
     cmap = matplotlib.colormaps["viridis"]
     for i, d in enumerate(ds):
         colour = cmap(0.9 * i / max(1, len(ds) - 1))
@@ -398,48 +398,4 @@ def calibration(plan: Plan, stats_csv: str | Path | None = None) -> Figure:
     ax.set_xlabel(f"physical error p ({family} noise family)")
     ax.set_ylabel("logical error per round")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-    return fig
-
-
-# ---- sweeps -------------------------------------------------------------------------------
-
-
-@_styled
-def frontier(frame: pd.DataFrame, on_frontier, x: str = "physical_qubits", y: str = "runtime_s",
-             colour_by: str | None = None) -> Figure:
-    """Feasible designs of a sweep (one row each, e.g. concatenated Plan.to_frame()) and their Pareto frontier.
-
-    `on_frontier` marks the frontier among the feasible rows, in their order (the sweep decides it:
-    `ftplanner.sweeps.plot_frontier`). Both `x` and `y` are drawn on log axes; `colour_by` names a
-    column to colour the points by.
-    """
-    ok = frame[frame["feasible"].astype(bool)] if "feasible" in frame else frame
-    fig, ax = _figure(3.8)
-    if ok.empty:
-        ax.text(0.5, 0.5, "no feasible design in this sweep", ha="center", va="center", transform=ax.transAxes)
-        return fig
-    mask = np.asarray(on_frontier, bool)
-    if mask.shape != (len(ok),):
-        raise ValueError(f"on_frontier marks {mask.size} rows; the frame has {len(ok)} feasible rows")
-    if colour_by:
-        dots = ax.scatter(ok[x], ok[y], c=ok[colour_by], cmap="viridis", s=24, zorder=2)
-        fig.colorbar(dots, ax=ax, label=colour_by.replace("_", " "))
-    else:
-        ax.scatter(ok[x], ok[y], color=COLORS["other"], s=24, zorder=2)
-    front = ok[mask].sort_values(x)
-    ax.step(front[x], front[y], where="post", color=COLORS["binding"], linewidth=1.2, zorder=1)
-    ax.scatter(front[x], front[y], facecolors="none", edgecolors=COLORS["binding"], s=80, linewidths=1.2,
-               label=f"Pareto frontier ({mask.sum()} of {len(ok)} feasible)", zorder=3)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    for axis, column in ((ax.xaxis, x), (ax.yaxis, y)):
-        duration = column.endswith("_s")
-        axis.set_major_formatter(FuncFormatter(lambda v, _pos, d=duration: format_duration(v) if d else human_count(v)))
-        axis.set_minor_formatter(NullFormatter())
-        axis.set_label_text(column.removesuffix("_s").replace("_", " "))
-        values = np.unique(ok[column])
-        if 1 < len(values) <= 10 and np.all(values[1:] / values[:-1] >= 1.25):  # swept on a grid: label its values
-            axis.set_ticks(values)
-    dropped = len(frame) - len(ok)
-    ax.legend(loc="best", title=f"{dropped} infeasible not shown" if dropped else None)
     return fig

@@ -22,7 +22,7 @@ import numpy as np
 
 from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.sim import BASES, OBSERVABLES, Experiment, NoiseModel, build
-from ftplanner.sim.noise import MAX_LINK_RATE
+from ftplanner.sim.noise import MAX_LINK_RATE, rounded_rate
 
 if TYPE_CHECKING:  # pandas and sinter load with a calibration run, not with the CLI's options
     import pandas as pd
@@ -65,16 +65,11 @@ def target(arch, pure_family: bool = False) -> Target:
     return Target(family=noise.family, noise=noise, p_link=p_link)
 
 
-def grid_value(x: float) -> float:
-    """A grid rate rounded to 6 significant digits, so metadata reads cleanly and matches across runs."""
-    return float(f"{x:.6g}")
-
-
 def scaled(noise: NoiseModel, factor: float) -> NoiseModel:
     """The model with every error rate (and p) times `factor`; pure families stay exact."""
     if noise.label == noise.family:
-        return NoiseModel.family_model(noise.family, grid_value(noise.p * factor))
-    rates = {name: grid_value(getattr(noise, name) * factor) for name in _RATES}
+        return NoiseModel.family_model(noise.family, rounded_rate(noise.p * factor))
+    rates = {name: rounded_rate(getattr(noise, name) * factor) for name in _RATES}
     for name, value in rates.items():
         if value > 0.5:
             raise ValueError(f"p factor {factor:g} takes {name} to {value:g}, above 0.5")
@@ -85,7 +80,7 @@ def link_rates(t: Target, grid: Grid) -> list[float]:
     """The seam p_link values: multiples of the machine's, above its bulk two-qubit rate."""
     if t.p_link is None:
         return []
-    rates = [grid_value(t.p_link * factor) for factor in grid.p_link_factors]
+    rates = [rounded_rate(t.p_link * factor) for factor in grid.p_link_factors]
     return [x for x in rates if t.noise.two_qubit < x <= MAX_LINK_RATE]
 
 

@@ -33,6 +33,14 @@ from ftplanner.physics.link_noise import p_link_from_fidelity
 from ftplanner.physics.noise_families import FAMILIES, family_rates  # noqa: F401  (FAMILIES: re-exported)
 
 MAX_LINK_RATE = 15 / 16  # DEPOLARIZE2 beyond this is no longer a mixture of Paulis
+SIGNIFICANT_DIGITS = 6
+
+
+def rounded_rate(x: float) -> float:
+    """A derived rate (a multiple of p, a link rate from a fidelity) rounded to 6 significant digits: what a
+    circuit is built with, so its metadata and file name read cleanly (p_link=0.0109893, not
+    0.010989333333333406) and match across runs."""
+    return float(f"{x:.{SIGNIFICANT_DIGITS}g}")
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,12 @@
 """The Pareto frontier of a sweep over any numeric columns, all minimised, in O(n log n) for two objectives.
 
 A design is on the frontier when no feasible design is at least as good on every objective and
-better on one. Designs with the same objective values are equally good and all stay. The plots
-(`ftplanner.report.plots.frontier`) mark their frontier with the same `nondominated`.
+better on one. Designs with the same objective values tie: they are one point of the frontier,
+and the frontier keeps the simplest of them (the least on TIE_BREAK, then the first in the
+sweep) and counts them in its `tied_designs` column. A grid whose last field does not change
+the objectives (the lowest error rate wins whatever the module size) then has a frontier of one
+point, not a frontier of copies of it. The plots (`ftplanner.sweeps.plot_frontier`) draw the
+same points.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DEFAULT_OBJECTIVES = ("physical_qubits", "runtime_s")
+# among designs that tie on every objective, the one kept has the least of these, in order (objectives skipped)
+TIE_BREAK = ("physical_qubits", "runtime_s", "modules", "links", "raw_bell_pairs_per_s", "factories")
+TIED = "tied_designs"
 BLOCK = 4096  # rows compared at once when there are more than two objectives
 
 
@@ -69,10 +76,18 @@ def nondominated(values: np.ndarray) -> np.ndarray:
     return front[inverse]
 
 
+def tie_breakers(frame: pd.DataFrame, objectives) -> list[str]:
+    """The TIE_BREAK columns that decide between tied designs of `frame`: those it has that are not objectives."""
+    return [c for c in TIE_BREAK if c in frame.columns and c not in objectives]
+
+
 def pareto_frontier(frame: pd.DataFrame, objectives=DEFAULT_OBJECTIVES) -> pd.DataFrame:
     """The feasible rows of `frame` on the Pareto frontier of `objectives` (numeric columns, all
-    minimised), sorted by the objectives in order; rows with a missing objective value are left out.
-    An objective that is not a numeric column raises InvalidArgument (of `objectives`)."""
+    minimised), one row per frontier point, sorted by the objectives in order; rows with a missing
+    objective value are left out. Of designs that tie on every objective the row kept is the least
+    on `tie_breakers(frame, objectives)`, then the first; the added column `tied_designs` counts
+    the designs at its point (1 when none ties with it). An objective that is not a numeric
+    column raises InvalidArgument (of `objectives`)."""
     import pandas as pd
 
     objectives = list(objectives)
@@ -87,4 +102,8 @@ def pareto_frontier(frame: pd.DataFrame, objectives=DEFAULT_OBJECTIVES) -> pd.Da
     values = np.column_stack([frame[name].to_numpy(float, na_value=np.nan) for name in objectives])
     feasible = frame["feasible"].to_numpy(bool) & np.isfinite(values).all(axis=1)
     rows = np.flatnonzero(feasible)
-    return frame.iloc[rows[nondominated(values[rows])]].sort_values(objectives, kind="stable")
+    front = frame.iloc[rows[nondominated(values[rows])]]
+    front = front.sort_values(objectives + tie_breakers(frame, objectives), kind="stable", na_position="last")
+    first = ~front.duplicated(objectives).to_numpy()
+    tied = np.bincount(np.cumsum(first) - 1, minlength=int(first.sum()))
+    return front[first].assign(**{TIED: tied})

@@ -27,7 +27,8 @@ from ftplanner.architecture.hardware import (
 )
 from ftplanner.architecture.values import Values
 from ftplanner.physics.noise_families import FAMILIES, family_rates, family_ratios
-from ftplanner.sampling.tasks import Grid, experiments, grid_value, target
+from ftplanner.sampling.tasks import Grid, experiments, target
+from ftplanner.sim.noise import rounded_rate
 from tests.conftest import ARCHITECTURES
 
 WORKLOAD = """
@@ -80,8 +81,8 @@ def _agree(arch) -> dict[str, float]:
     planner = ftplanner.estimate(arch).assumptions["resolved"]["error_rates"]
     calibration = _noise_rates(target(arch).noise)
     assert {op: planner[op] for op in NOISE_RATES} == {op: resolved[op] for op in NOISE_RATES}
-    # the target's grid rounds rates to 6 significant digits (grid_value), so metadata reads cleanly
-    assert calibration == {op: grid_value(resolved[op]) for op in NOISE_RATES}
+    # the target's grid rounds rates to 6 significant digits (rounded_rate), so metadata reads cleanly
+    assert calibration == {op: rounded_rate(resolved[op]) for op in NOISE_RATES}
     return calibration
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
 import pytest
 from matplotlib.container import ErrorbarContainer
 from matplotlib.figure import Figure
@@ -105,17 +104,6 @@ def test_calibration_plot_draws_measured_points_with_intervals(poc):
     bars = [c for c in fig.axes[0].containers if isinstance(c, ErrorbarContainer)]
     assert len(bars) == len(plots.calibration_points(DATA / "stim_sd6_threshold.csv")["d"].unique())
     assert not [c for c in plots.calibration(poc).axes[0].containers if isinstance(c, ErrorbarContainer)]
-
-
-def test_frontier_marks_the_pareto_points():
-    frame = pd.DataFrame({"feasible": [True, True, True, False], "physical_qubits": [1e5, 2e5, 3e5, 1e4],
-                          "runtime_s": [10.0, 5.0, 7.0, 1.0], "link_fidelity": [0.9, 0.99, 0.95, 0.9]})
-    fig = ftp.plot_frontier(frame, colour_by="link_fidelity")  # the sweep marks the frontier, the plot draws it
-    legend = fig.axes[0].get_legend()
-    assert "2 of 3 feasible" in legend.get_texts()[0].get_text()
-    assert "1 infeasible" in legend.get_title().get_text()
-    empty = plots.frontier(frame.assign(feasible=False), on_frontier=[])
-    assert "no feasible design" in empty.axes[0].texts[0].get_text()
 
 
 def test_sci_text():
