@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ftplanner.errors import WriteError
 from ftplanner.plan.columns import CSV_COLUMNS
-from ftplanner.plan.result import Plan
+
+if TYPE_CHECKING:
+    from ftplanner.plan.result import Plan
 
 FORMATS = ("csv", "json", "html")
 

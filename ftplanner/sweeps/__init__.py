@@ -9,10 +9,19 @@
 pandas and matplotlib are imported when a sweep runs or a figure is drawn, not with the package.
 """
 
-from ftplanner.sweeps.pareto import pareto_frontier
-from ftplanner.sweeps.paths import with_values
-from ftplanner.sweeps.plot import plot_frontier
-from ftplanner.sweeps.run import sweep
-from ftplanner.sweeps.sensitivity import sensitivity
+_LAZY = {"pareto_frontier": "ftplanner.sweeps.pareto", "with_values": "ftplanner.sweeps.paths",
+         "plot_frontier": "ftplanner.sweeps.plot", "sweep": "ftplanner.sweeps.run",
+         "sensitivity": "ftplanner.sweeps.sensitivity"}  # imported on first use: the CLI's start needs none of them
 
-__all__ = ["pareto_frontier", "plot_frontier", "sensitivity", "sweep", "with_values"]
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str):
+    """The package's names, imported on first use (see _LAZY)."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'ftplanner.sweeps' has no attribute {name!r}")
