@@ -21,7 +21,9 @@ from ftplanner.cli.calibrate import register as register_calibrate_commands
 from ftplanner.cli.circuits import register as register_sim_commands
 from ftplanner.cli.options import fail
 from ftplanner.cli.sweep import register as register_sweep_commands
-from ftplanner.errors import SpecError, WriteError
+from ftplanner.errors import ProgramError, SpecError, WriteError
+from ftplanner.inputs import InputFileError
+from ftplanner.programs.read import count_program
 from ftplanner.report.summary import summary_text
 from ftplanner.report.writers import FORMATS, write_file, write_outputs
 
@@ -88,6 +90,17 @@ def schema_command(out: Optional[Path] = typer.Option(None, "--out", help="write
             fail(str(exc))
     else:
         typer.echo(text)
+
+
+@app.command("counts")
+def counts_command(program: Path = typer.Argument(..., help="OpenQASM 2/3 (.qasm) or QIR (.ll, .bc) program")) -> None:
+    """Print a program's logical counts as JSON (the Azure Resource Estimator's field names), with t_depth and
+    reaction_depth."""
+    try:
+        counts = count_program(program)
+    except (InputFileError, ProgramError) as exc:
+        fail(str(exc))
+    typer.echo(json.dumps(counts.to_dict(), indent=2))
 
 
 register_sim_commands(app)

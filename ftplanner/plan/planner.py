@@ -527,7 +527,7 @@ def _size_networks(job: Job, active: Active) -> dict:
         return uniform_cross_fraction(dm, None if fraction is None else fraction[a[at]])
 
     spread = modules > 1
-    if not arch.workload.circuit_file:
+    if not (arch.workload.circuit_file or arch.workload.program):
         even = spread & ~(dedicated & (modules > data_modules) & (modules <= MATRIX_MODULES))
         rs = batched_even_route_set(modules[even], arch.network.topology, dedicated) if even.any() else None
         if rs is not None:

@@ -1,6 +1,6 @@
 """Which module pairs talk: the per-pair share of remote logical operations.
 
-Sources, in order of preference: a representative circuit, whose interaction graph is split
+Sources, in order of preference: the program or a representative circuit, whose interaction graph is split
 into the data modules by recursive Kernighan-Lin bisection (networkx) so that the measured
 cut fraction is the share of operations that cross modules; a `cross_module_fraction`
 number, spread evenly over module pairs; or uniformly random interactions, (M - 1) / M.
@@ -17,6 +17,7 @@ from networkx.algorithms.community import kernighan_lin_bisection
 
 from ftplanner.architecture.models import Architecture
 from ftplanner.programs.interaction import InteractionGraph, read_interaction_graph
+from ftplanner.programs.read import count_program
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ def _interactions(path: str) -> InteractionGraph:
 def traffic_for(arch: Architecture, data_modules: int) -> Traffic:
     """The workload's traffic over `data_modules`: its circuit, its fraction, or random interactions."""
     workload = arch.workload
+    if workload.program:
+        return circuit_traffic(count_program(workload.program).interactions, data_modules)
     if workload.circuit_file:
         return circuit_traffic(_interactions(workload.circuit_file), data_modules)
     fraction = None if workload.cross_module_fraction == "auto" else workload.cross_module_fraction
