@@ -11,6 +11,7 @@ import difflib
 import hashlib
 import io
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -241,8 +242,10 @@ def _with_program_counts(workload: dict, base: Path, file: str, lines: dict[Loca
         if is_circuit(program):
             name, counts = count_circuit_object(program)
         elif isinstance(program, (str, Path)):
-            name = str((base / program).expanduser().resolve())
-            counts = count_program(name)
+            path = (base / program).expanduser().resolve()
+            counts = count_program(path)
+            # shown relative to the working folder when inside it, so that reports do not depend on the clone's place
+            name = os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
         else:
             return workload  # not a path: the model's type check says so
     except InputFileError as exc:

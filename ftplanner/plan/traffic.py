@@ -8,7 +8,7 @@ number, spread evenly over module pairs; or uniformly random interactions, (M - 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import networkx as nx
@@ -57,7 +57,10 @@ def partition(graph: nx.Graph, parts: int, seed: int = 0) -> dict:
             return
         left_count = count // 2
         left_size = round(len(group) * left_count / count)
-        sub = graph.subgraph(group)
+        members = set(group)  # the subgraph built in `group`'s order: networkx's subgraph view iterates a set,
+        sub = nx.Graph()      # whose order changes with Python's hash seed, and Kernighan-Lin follows node order
+        sub.add_nodes_from(group)
+        sub.add_edges_from((u, v, d) for u in group for v, d in graph[u].items() if v in members)
         initial = (set(group[:left_size]), set(group[left_size:]))
         left, right = kernighan_lin_bisection(sub, partition=initial, weight="weight", seed=seed)
         split(sorted(left, key=str), first, left_count)
@@ -99,7 +102,8 @@ def traffic_for(arch: Architecture, data_modules: int) -> Traffic:
     """The workload's traffic over `data_modules`: its circuit, its fraction, or random interactions."""
     workload = arch.workload
     if workload.program:
-        return circuit_traffic(count_program(workload.program).interactions, data_modules)
+        interactions = replace(count_program(workload.program).interactions, source=workload.program)
+        return circuit_traffic(interactions, data_modules)
     if workload.circuit_file:
         return circuit_traffic(_interactions(workload.circuit_file), data_modules)
     fraction = None if workload.cross_module_fraction == "auto" else workload.cross_module_fraction

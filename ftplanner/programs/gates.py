@@ -72,6 +72,7 @@ gate rccx a, b, c { h c; t c; cx b, c; tdg c; cx a, c; t c; cx b, c; tdg c; h c;
 """
 
 MAX_NESTING = 64  # gate definitions calling gate definitions
+MAX_POWER_OPERATIONS = 1_000_000  # operations one pow(k) @ gate may make (they are held in memory)
 
 
 class GateError(ValueError):
@@ -209,6 +210,8 @@ class GateTable:
         except ExpressionError as exc:
             raise GateError(str(exc)) from None
         if math.isfinite(k) and k.is_integer():
+            if abs(k) * len(ops) > MAX_POWER_OPERATIONS:
+                raise GateError(f"pow({arg}) @ {name} makes more than {MAX_POWER_OPERATIONS:,} operations; write a loop")
             return (ops if k >= 0 else ops[::-1]) * int(abs(k))
         if name in ROTATIONS or name in ("p", "u1", "phase"):
             return self._expand(name, (params[0] * k,), qubits, nesting)

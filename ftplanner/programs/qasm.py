@@ -49,6 +49,7 @@ _SIMPLE_CALL = re.compile(r"([A-Za-z_]\w*)\s*(?:\(([^()]*)\))?\s+([A-Za-z_]\w*\s
 _INDEXED = re.compile(r"([A-Za-z_]\w*)\s*\[\s*(\d+)\s*\]")
 _KEYWORDS = frozenset({"measure", "reset", "barrier", "qreg", "creg", "qubit", "bit", "if", "else", "include", "OPENQASM", "gate",
                        "def", "for", "while", "input", "output", "const", "let", "return", "box", "delay", "extern"})
+_SET_BEFORE = re.compile(r"(\bin|\[)\s*$")
 _SPECIAL = re.compile(r'[{}"]|//|/\*')  # what only the character-by-character path reads
 _REFUSED = ("while", "switch", "extern", "let", "return", "break", "continue", "defcal", "cal", "opaque")
 _SKIPPED = ("barrier", "pragma", "#pragma", "defcalgrammar", "delay", "output")
@@ -121,6 +122,10 @@ class _Tokenizer:
                 break
             elif ch == "/" and line.startswith("/*", i):
                 self.comment, i = True, i + 2
+            elif ch == "{" and _SET_BEFORE.search("".join(self.buffer)) and line.find("}", i) > 0:
+                end = line.find("}", i) + 1  # a set of values (`for i in {1, 3}`, `q[{0, 2}]`), not a block
+                self.buffer.append(line[i:end])
+                i = end
             elif ch in ";{}":
                 text = "".join(self.buffer).strip()
                 at = self.start or number

@@ -54,7 +54,7 @@ def count_program(source: str | Path) -> ProgramCounts:
         return _circuits[str(source)]
     if str(source).startswith("<QuantumCircuit "):
         raise ProgramError(str(source), 1, "this in-memory circuit is no longer held: load the architecture with it again")
-    path = Path(source)
+    path = Path(source).resolve()
     suffix = path.suffix.lower()
     if suffix not in QASM_SUFFIXES + QIR_SUFFIXES:
         raise ProgramError(str(path), 1, f"unknown program type {suffix or '(no suffix)'!r}: expected .qasm (OpenQASM 2 "
