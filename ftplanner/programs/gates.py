@@ -118,14 +118,14 @@ def split_top(text: str, sep: str = ",") -> list[str]:
     return [p for p in parts if p]
 
 
-def _closing(text: str, start: int) -> int:
-    """Index of the ')' that closes the '(' at `start`."""
+def closing_parenthesis(text: str, start: int) -> int:
+    """Index of the ')' that closes the '(' at `start`, -1 if none does."""
     depth = 0
     for i in range(start, len(text)):
         depth += (text[i] == "(") - (text[i] == ")")
         if depth == 0:
             return i
-    raise GateError(f"unbalanced parentheses in {text.strip()!r}")
+    return -1
 
 
 def parse_call(text: str) -> Call:
@@ -140,7 +140,9 @@ def parse_call(text: str) -> Call:
     name, at = m.group(1), m.end()
     params: list[str] = []
     if at < len(text) and text[at] == "(":
-        end = _closing(text, at)
+        end = closing_parenthesis(text, at)
+        if end < 0:
+            raise GateError(f"unbalanced parentheses in {text.strip()!r}")
         params, at = split_top(text[at + 1:end]), end + 1
     return Call(tuple(modifiers), name, tuple(params), tuple(split_top(text[at:])))
 

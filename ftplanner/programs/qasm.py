@@ -29,7 +29,15 @@ from pathlib import Path
 from ftplanner.errors import ProgramError
 from ftplanner.programs.counter import MEASURE, RESET, LogicalCounter, pairs_op
 from ftplanner.programs.expressions import ExpressionError, evaluate, evaluate_integer
-from ftplanner.programs.gates import GateError, GateTable, is_primitive, parse_call, parse_definition, split_top
+from ftplanner.programs.gates import (
+    GateError,
+    GateTable,
+    closing_parenthesis,
+    is_primitive,
+    parse_call,
+    parse_definition,
+    split_top,
+)
 
 MAX_BLOCK_STATEMENTS = 100_000  # statements held for one gate, def, loop or if body
 MAX_MEMO = 200_000  # distinct top-level statements kept parsed
@@ -493,7 +501,7 @@ class _Reader:
     def conditional(self, text: str, line: int, scope: dict, events: list | None = None) -> None:
         """`if (cond) statement;` or `if (cond) { ... }`: the body counted, conditioned on the bits it reads."""
         m = re.match(r"if\s*\(", text)
-        end = _matching(text, m.end() - 1)
+        end = closing_parenthesis(text, m.end() - 1)
         if end < 0:
             self.fail(line, f"cannot read the condition of {text!r}")
         bits = self.condition_bits(text[m.end():end], line, scope)
@@ -576,11 +584,3 @@ class _Reader:
         self.events(list(subroutine.body), inner)
         return ()
 
-
-def _matching(text: str, start: int) -> int:
-    depth = 0
-    for i in range(start, len(text)):
-        depth += (text[i] == "(") - (text[i] == ")")
-        if depth == 0:
-            return i
-    return -1
