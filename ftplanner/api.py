@@ -15,9 +15,13 @@ from ftplanner.plan.planner import plan_architecture
 from ftplanner.report.reported import ReportedPlan
 
 
-def load(source: str | Path | dict) -> Architecture:
-    """Load and validate an architecture (YAML path or dict); raises SpecError with file:line problems."""
-    return load_architecture(source)
+def load(source: str | Path | dict, *, program=None) -> Architecture:
+    """Load and validate an architecture (YAML path or dict); raises SpecError with file:line problems.
+
+    `program`: a Qiskit QuantumCircuit (or a program file) whose counts, depths and interaction graph
+    make the workload, in place of `workload.program`.
+    """
+    return load_architecture(source, program=program)
 
 
 # what a plan repeats of its calibration's provenance (the file itself holds the rest: fits, grid, noise models)

@@ -71,3 +71,11 @@ class FitError(ValueError):
 
 class WriteError(OSError):
     """An output file cannot be written; the message is one line naming the file."""
+
+
+class ProgramError(ValueError):
+    """A program (OpenQASM, QIR, a Qiskit circuit) that cannot be counted; the message is `FILE:LINE: message`."""
+
+    def __init__(self, file: str, line: int, message: str):
+        self.file, self.line, self.message = file, line, " ".join(str(message).split())
+        super().__init__(f"{file}:{line}: {self.message}")

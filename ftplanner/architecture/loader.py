@@ -11,6 +11,7 @@ import difflib
 import hashlib
 import io
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ftplanner.architecture.models import Architecture, LogicalCounts
 from ftplanner.architecture.yaml_limits import check_yaml_limits
-from ftplanner.errors import Problem, SpecError
+from ftplanner.errors import Problem, ProgramError, SpecError
 from ftplanner.inputs import MAX_CIRCUIT_BYTES, MAX_YAML_BYTES, InputFileError, check_input_file, read_input_bytes
 
 Location = tuple  # a path of keys and list indices, as pydantic reports it
@@ -184,9 +185,10 @@ def _load_counts_file(counts_path: str, base: Path, file: str, line: int) -> dic
     return data
 
 
-def load_architecture(source: str | Path | dict, *, file: str | None = None) -> Architecture:
+def load_architecture(source: str | Path | dict, *, file: str | None = None, program=None) -> Architecture:
     """Load and validate an architecture from a YAML path or a plain dict.
 
+    `program` (a Qiskit QuantumCircuit, or a program file's path) replaces `workload.program`.
     Raises SpecError listing every problem with its file and line.
     """
     if isinstance(source, dict):
@@ -204,6 +206,13 @@ def load_architecture(source: str | Path | dict, *, file: str | None = None) -> 
         raise SpecError([Problem(file, 1, "", "expected a mapping of sections (name, hardware, workload, ...), "
                                               f"got a {type(data).__name__}")])
     workload = data.get("workload")
+    if program is not None and isinstance(workload, dict):  # the argument's counts replace the file's
+        workload = {**{k: v for k, v in workload.items() if k not in ("logical_counts", "logical_counts_file")},
+                    "program": program}
+        data = {**data, "workload": workload}
+    if isinstance(workload, dict) and workload.get("program") is not None:
+        data = {**data, "workload": _with_program_counts(workload, base, file, lines)}
+        workload = data["workload"]
     if isinstance(workload, dict) and "logical_counts_file" in workload:
         line = lines.get(("workload", "logical_counts_file"), 1)
         if "logical_counts" in workload:
@@ -217,6 +226,37 @@ def load_architecture(source: str | Path | dict, *, file: str | None = None) -> 
         raise SpecError(_problems_from(exc, Architecture, file, lines)) from None
     arch = _with_circuit_path(arch, base, file, lines.get(("workload", "circuit_file"), 1))
     return _with_calibration_path(arch, base, file, lines.get(("calibration",), 1))
+
+
+def _with_program_counts(workload: dict, base: Path, file: str, lines: dict[Location, int]) -> dict:
+    """The workload with the logical counts, t_depth and reaction_depth of its program (those given win)."""
+    from ftplanner.programs.read import count_circuit_object, count_program, is_circuit
+
+    line = lines.get(("workload", "program"), lines.get(("workload",), 1))
+    given = [key for key in ("logical_counts", "logical_counts_file") if key in workload]
+    if given:
+        raise SpecError([Problem(file, line, "workload.program", f"give program or {given[0]}, not both: the program's "
+                                                                 f"counts are counted from it")])
+    program = workload["program"]
+    try:
+        if is_circuit(program):
+            name, counts = count_circuit_object(program)
+        elif isinstance(program, (str, Path)):
+            path = (base / program).expanduser().resolve()
+            counts = count_program(path)
+            # shown relative to the working folder when inside it, so that reports do not depend on the clone's place
+            name = os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
+        else:
+            return workload  # not a path: the model's type check says so
+    except InputFileError as exc:
+        raise SpecError([Problem(file, line, "workload.program", exc.reason)]) from None
+    except ProgramError as exc:
+        raise SpecError([Problem(exc.file, exc.line, "", exc.message)]) from None
+    if counts.num_qubits == 0:
+        raise SpecError([Problem(name, 1, "", "the program applies no operation to any qubit: there is nothing to plan")])
+    depths = {key: value for key, value in (("t_depth", counts.t_depth), ("reaction_depth", counts.reaction_depth))
+              if value > 0 and key not in workload}
+    return {**workload, "program": name, "logical_counts": counts.logical_counts(), **depths}
 
 
 def _with_circuit_path(arch: Architecture, base: Path, file: str, line: int) -> Architecture:

@@ -315,13 +315,21 @@ class Workload(Section):
     circuit_file: str | None = Field(
         None, description="a representative OpenQASM 2 or 3 circuit, relative to this file; its interaction graph "
                           "is partitioned over the modules to measure the cross-module fraction")
+    program: str | None = Field(
+        None, description="the program itself, relative to this file: OpenQASM 2 or 3 (.qasm) or QIR (.ll, .bc); its "
+                          "logical counts, t_depth and reaction_depth are counted from it (a t_depth or "
+                          "reaction_depth given here wins) and its interaction graph is partitioned like circuit_file's")
 
     @model_validator(mode="after")
     def _one_source_of_counts(self):
         if self.logical_counts is None:
-            raise ValueError("give logical_counts, or logical_counts_file naming a JSON file of them")
+            raise ValueError("give logical_counts, logical_counts_file naming a JSON file of them, or program")
         if self.circuit_file and self.cross_module_fraction != "auto":
             raise ValueError("give circuit_file or cross_module_fraction, not both: the circuit measures the fraction")
+        if self.program and self.cross_module_fraction != "auto":
+            raise ValueError("give program or cross_module_fraction, not both: the program measures the fraction")
+        if self.program and self.circuit_file:
+            raise ValueError("give program or circuit_file, not both: the program's interaction graph is partitioned")
         if self.active_qubits is not None and self.active_qubits > self.logical_counts.numQubits:
             raise ValueError(f"active_qubits ({self.active_qubits}) cannot exceed logical_counts.numQubits "
                              f"({self.logical_counts.numQubits})")

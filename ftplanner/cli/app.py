@@ -21,7 +21,8 @@ from ftplanner.cli.circuits import register as register_sim_commands
 from ftplanner.cli.help import Command, Group
 from ftplanner.cli.options import fail
 from ftplanner.cli.sweep import register as register_sweep_commands
-from ftplanner.errors import SpecError, WriteError
+from ftplanner.errors import ProgramError, SpecError, WriteError
+from ftplanner.inputs import InputFileError
 from ftplanner.report.writers import FORMATS, write_file, write_outputs
 
 EXIT_INFEASIBLE = 3
@@ -94,6 +95,19 @@ def schema_command(out: Optional[Path] = typer.Option(None, "--out", metavar="<p
             fail(str(exc))
     else:
         typer.echo(text)
+
+
+@app.command("counts", cls=Command)
+def counts_command(program: Path = typer.Argument(..., help="OpenQASM 2/3 (.qasm) or QIR (.ll, .bc) program")) -> None:
+    """Print a program's logical counts as JSON (the Azure Resource Estimator's field names), with t_depth and
+    reaction_depth."""
+    from ftplanner.programs.read import count_program
+
+    try:
+        counts = count_program(program)
+    except (InputFileError, ProgramError) as exc:
+        fail(str(exc))
+    typer.echo(json.dumps(counts.to_dict(), indent=2))
 
 
 register_sim_commands(app)

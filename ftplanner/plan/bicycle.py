@@ -252,7 +252,8 @@ def _plan(values: Values, machine: Machine, networked: np.ndarray) -> BicyclePoi
     # runtime bounds: schedule, magic supply, decoder reaction (with link round trips), Bell-pair supply
     reaction_s = machine.reaction_time_s
     t_reaction = chain * (reaction_s + crossing * net["round_trip_s"])
-    bounds = np.stack([schedule_steps * step_s, magic_supply_s, t_reaction, supply_steps * step_s], axis=1)
+    schedule_s = np.maximum(schedule_steps * step_s, cycle)  # even a run of no rotations reads its blocks once
+    bounds = np.stack([schedule_s, magic_supply_s, t_reaction, supply_steps * step_s], axis=1)
     columns = {
         "code_distance": np.full(n, float(code.d)), "logical_qubits": counts["numQubits"], "data_blocks": data_blocks,
         "factory_blocks": factory_blocks,

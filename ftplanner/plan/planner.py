@@ -536,7 +536,7 @@ def _size_networks(job: Job, active: Active) -> dict:
 
     spread = modules > 1
     ports = job.network_inputs["switch_ports"][a] if arch.network.topology == "switched" else np.full(a.size, np.inf)
-    if not arch.workload.circuit_file:
+    if not (arch.workload.circuit_file or arch.workload.program):
         even = spread & ~(dedicated & (modules > data_modules) & (modules <= MATRIX_MODULES)) & ~(modules > ports)
         rs = batched_even_route_set(modules[even], arch.network.topology, dedicated) if even.any() else None
         if rs is not None:

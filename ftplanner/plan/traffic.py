@@ -1,8 +1,8 @@
 """Which module pairs talk: the per-pair share of remote logical operations.
 
-Sources, in order of preference: a representative circuit, whose interaction graph is split
-into the data modules by recursive bisection so that the measured cut fraction is the share of
-operations that cross modules; a `cross_module_fraction` number, spread evenly over module
+Sources, in order of preference: the program or a representative circuit, whose interaction graph
+is split into the data modules by recursive bisection so that the measured cut fraction is the share
+of operations that cross modules; a `cross_module_fraction` number, spread evenly over module
 pairs; or uniformly random interactions, (M - 1) / M. Each bisection cuts the qubits in reverse
 Cuthill-McKee order (neighbours stay close: a chain or a grid splits along its length) and, up to
 KL_MAX_QUBITS qubits, refines the cut by Kernighan-Lin (networkx), whose cost grows as the square
@@ -12,7 +12,7 @@ seconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ import numpy as np
 
 from ftplanner.architecture.models import Architecture
 from ftplanner.programs.interaction import InteractionGraph, read_interaction_graph
+from ftplanner.programs.read import count_program
 
 if TYPE_CHECKING:
     import networkx
@@ -56,7 +57,8 @@ KL_MAX_QUBITS = 4000  # Kernighan-Lin refines bisections of at most this many qu
 
 def partition(graph: networkx.Graph, parts: int, seed: int = 0) -> dict:
     """Balanced split of the graph's nodes into `parts` groups minimising cut weight: node -> group."""
-    from networkx.algorithms.community import kernighan_lin_bisection  # only circuit files need networkx
+    import networkx  # only circuit files and programs need networkx
+    from networkx.algorithms.community import kernighan_lin_bisection
 
     order = {node: k for k, node in enumerate(_bandwidth_order(graph))}
     assignment: dict = {}
@@ -69,8 +71,11 @@ def partition(graph: networkx.Graph, parts: int, seed: int = 0) -> dict:
         left_size = round(len(group) * left_count / count)
         left, right = set(group[:left_size]), set(group[left_size:])
         if len(group) <= KL_MAX_QUBITS:
-            left, right = kernighan_lin_bisection(graph.subgraph(group), partition=(left, right), weight="weight",
-                                                  seed=seed)
+            members = set(group)  # the subgraph built in `group`'s order: networkx's subgraph view iterates a
+            sub = networkx.Graph()  # set, whose order changes with Python's hash seed, and Kernighan-Lin follows it
+            sub.add_nodes_from(group)
+            sub.add_edges_from((u, v, d) for u in group for v, d in graph[u].items() if v in members)
+            left, right = kernighan_lin_bisection(sub, partition=(left, right), weight="weight", seed=seed)
         split(sorted(left, key=order.__getitem__), first, left_count)
         split(sorted(right, key=order.__getitem__), first + left_count, count - left_count)
 
@@ -125,6 +130,9 @@ def _interactions(path: str) -> InteractionGraph:
 def traffic_for(arch: Architecture, data_modules: int) -> Traffic:
     """The workload's traffic over `data_modules`: its circuit, its fraction, or random interactions."""
     workload = arch.workload
+    if workload.program:
+        interactions = replace(count_program(workload.program).interactions, source=workload.program)
+        return circuit_traffic(interactions, data_modules)
     if workload.circuit_file:
         return circuit_traffic(_interactions(workload.circuit_file), data_modules)
     fraction = None if workload.cross_module_fraction == "auto" else workload.cross_module_fraction
