@@ -71,3 +71,7 @@ class FitError(ValueError):
 
 class WriteError(OSError):
     """An output file cannot be written; the message is one line naming the file."""
+
+
+class MissingExtra(ImportError):
+    """An optional feature's packages are not installed; the message is one line with the pip command."""

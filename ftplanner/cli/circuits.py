@@ -13,25 +13,38 @@ import typer
 
 from ftplanner.cli.options import InvalidOption, choice, distances_option, fail, number
 from ftplanner.physics.link_noise import p_link_from_fidelity
+from ftplanner.sim.bicycle import CODES, build_memory
+from ftplanner.sim.bicycle import KIND as BB_KIND
 from ftplanner.sim.experiments import BASES, KINDS, OBSERVABLES, SEAM_KINDS, SURGERY_KINDS, build
 from ftplanner.sim.noise import FAMILIES, MAX_LINK_RATE, NoiseModel
 
+ALL_KINDS = (*KINDS, BB_KIND)
+
 
 def circuit_command(
-    kind: str = typer.Argument(..., help=f"one of: {', '.join(KINDS)}"),
-    distance: str = typer.Option(..., "--distance", "-d", help="code distance (odd, >= 3)"),
+    kind: str = typer.Argument(..., help=f"one of: {', '.join(ALL_KINDS)}"),
+    distance: Optional[str] = typer.Option(None, "--distance", "-d", help="code distance (odd, >= 3; surface-code kinds)"),
+    code: Optional[str] = typer.Option(None, "--code", help=f"{BB_KIND}: the BB code, one of {', '.join(CODES)}"),
     basis: str = typer.Option("Z", "--basis", help="Z (memory in Z, ZZ surgery) or X"),
     p: str = typer.Option(..., "--p", help="the noise family's two-qubit error rate"),
     p_link: Optional[str] = typer.Option(None, "--p-link", help="error rate of boundary-crossing gates (seams)"),
     noise: str = typer.Option("uniform", "--noise", help=f"noise family: {', '.join(FAMILIES)}"),
-    rounds: Optional[str] = typer.Option(None, "--rounds", help="rounds (surgery: before and after the merge); default d"),
+    rounds: Optional[str] = typer.Option(None, "--rounds", help="rounds (surgery: before and after the merge); default d "
+                                         "(BB: the code's distance)"),
     boundary: Optional[str] = typer.Option(None, "--boundary", help="x of the module boundary (seams); default: middle"),
     observable: str = typer.Option("parity", "--observable",
                                    help="surgeries: parity (parity, A, B) or product (O_A·O_seam·O_B)"),
 ) -> None:
     """Print the Stim circuit of one experiment."""
     try:
-        kind = choice("KIND", kind, KINDS)
+        kind = choice("KIND", kind, ALL_KINDS)
+        if kind == BB_KIND:
+            _bb_memory(code, distance, basis, p, p_link, noise, rounds, boundary, observable)
+            return
+        if code is not None:
+            raise InvalidOption(f"--code applies to {BB_KIND} circuits only")
+        if distance is None:
+            raise InvalidOption(f"--distance: required for {kind} circuits")
         link = number("--p-link", p_link, float, 0.0, MAX_LINK_RATE)
         if kind in SEAM_KINDS and link is None:
             raise InvalidOption(f"--p-link: required for {kind} circuits")
@@ -46,6 +59,18 @@ def circuit_command(
                            observable=choice("--observable", observable, OBSERVABLES))
     except (InvalidOption, ValueError) as exc:
         fail(str(exc) if isinstance(exc, InvalidOption) else f"circuit: {exc}")
+    typer.echo(str(experiment.circuit))
+
+
+def _bb_memory(code, distance, basis, p, p_link, noise, rounds, boundary, observable) -> None:
+    """Print a BB-code memory (`ftplanner.sim.bicycle`); InvalidOption for options that do not apply."""
+    if code is None:
+        raise InvalidOption(f"--code: required for {BB_KIND} circuits (one of {', '.join(CODES)})")
+    if distance is not None or p_link is not None or boundary is not None or observable != "parity":
+        raise InvalidOption(f"--distance, --p-link, --boundary and --observable do not apply to {BB_KIND} (the code fixes d)")
+    model = NoiseModel.family_model(choice("--noise", noise, FAMILIES), number("--p", p, float, 0.0, 0.5))
+    experiment = build_memory(choice("--code", code, tuple(CODES)), choice("--basis", basis, BASES), model,
+                              number("--rounds", rounds, int, 1))
     typer.echo(str(experiment.circuit))
 
 
