@@ -16,8 +16,7 @@ import pytest
 import stim
 
 from ftplanner.sim import NoiseModel
-from ftplanner.sim.bicycle import CODES, bb_code, build_memory, memory_circuit
-from ftplanner.sim.bicycle import gf2
+from ftplanner.sim.bicycle import CODES, bb_code, build_memory, gf2, memory_circuit
 
 PAPER = {"gross": (144, 12, 12), "two_gross": (288, 12, 18)}  # Bravyi et al. 2024, Table 3
 CASES = [(code, basis, rounds) for code in CODES for basis in ("Z", "X") for rounds in (1, 2, 5)]
