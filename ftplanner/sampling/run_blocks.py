@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 from datetime import datetime, timezone
-from importlib import metadata
 from pathlib import Path
 
 from ftplanner.errors import FitError, InvalidArgument
@@ -42,16 +41,6 @@ def block_grid(code: str, p_factors, rounds, decoder: str) -> BlockGrid:
     return BlockGrid(code, tuple(p_factors), rounds, decoder)
 
 
-def _versions() -> dict[str, str]:
-    out = {}
-    for package in ("ftplanner", "stim", "sinter", "numpy", "stimbposd", "ldpc", "relay-bp"):
-        try:
-            out[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            out[package] = "not installed"
-    return out
-
-
 def _decoder_settings(decoder: str) -> dict:
     if decoder == "bposd":
         return {"bp_method": "minimum_sum", "max_bp_iters": BPOSD_MAX_ITERS, "osd_method": "osd_cs",
@@ -64,6 +53,7 @@ def calibrate_blocks(targets: list[Target], store: Path, grid: BlockGrid, *, sam
     """Sample (unless fit_only) with `sample(task_list)`, fit, and return the Calibration (not yet written)."""
     from ftplanner.calibration import load_calibration
     from ftplanner.fit.block import CONVENTION, block_points, fit_block
+    from ftplanner.fit.build import versions
 
     families = {t.family: t for t in targets}
     if len(families) != 1:
@@ -86,7 +76,7 @@ def calibrate_blocks(targets: list[Target], store: Path, grid: BlockGrid, *, sam
         "made_by": command,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "store": str(store),
-        "versions": _versions(),
+        "versions": versions(("ftplanner", "stim", "sinter", "numpy", "stimbposd", "ldpc", "relay-bp")),
         "decoder": f"{grid.decoder} (sinter)",
         "noise_models": {t.family: {"label": t.model, **asdict(t.noise)}},
         "grid": {"code": grid.code, "p_factors": list(grid.p_factors), "rounds": grid.cycles,

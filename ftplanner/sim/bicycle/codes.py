@@ -25,7 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ftplanner.sim.bicycle import gf2
+import ftplanner.sim.bicycle.gf2 as gf2
 
 Monomial = tuple[int, int]  # x^a y^b as (a, b)
 
