@@ -79,3 +79,7 @@ class ProgramError(ValueError):
     def __init__(self, file: str, line: int, message: str):
         self.file, self.line, self.message = file, line, " ".join(str(message).split())
         super().__init__(f"{file}:{line}: {self.message}")
+
+
+class MissingExtra(ImportError):
+    """An optional feature's packages are not installed; the message is one line with the pip command."""

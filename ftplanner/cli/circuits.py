@@ -14,13 +14,21 @@ import typer
 from ftplanner.cli.help import Command
 from ftplanner.cli.options import InvalidOption, choice, distances_option, fail, number
 from ftplanner.physics.link_noise import p_link_from_fidelity
+from ftplanner.sim.bicycle import CODES, build_memory
+from ftplanner.sim.bicycle import KIND as BB_KIND
 from ftplanner.sim.experiments import BASES, KINDS, OBSERVABLES, SEAM_KINDS, SURGERY_KINDS, build
 from ftplanner.sim.noise import FAMILIES, MAX_LINK_RATE, NoiseModel, rounded_rate
 
+ALL_KINDS = (*KINDS, BB_KIND)
+
 
 def circuit_command(
-    kind: str = typer.Argument(..., help=f"one of: {', '.join(KINDS)}"),
-    distance: str = typer.Option(..., "--distance", "-d", metavar="<int>", help="code distance d (odd, at least 3)"),
+    kind: str = typer.Argument(..., help=f"one of: {', '.join(ALL_KINDS)}"),
+    distance: Optional[str] = typer.Option(None, "--distance", "-d", metavar="<int>",
+                                           help="code distance d (odd, at least 3); surface-code kinds only, no "
+                                                "default: required for them"),
+    code: Optional[str] = typer.Option(None, "--code", metavar=f"<{'|'.join(CODES)}>",
+                                       help=f"{BB_KIND} only, no default: the bivariate-bicycle code"),
     basis: str = typer.Option("Z", "--basis", metavar="<Z|X>", help="Z (memory in Z, ZZ surgery) or X"),
     p: str = typer.Option(..., "--p", metavar="<float>",
                           help="the noise family's two-qubit error rate (probability per gate, at most 0.5)"),
@@ -30,7 +38,7 @@ def circuit_command(
     noise: str = typer.Option("uniform", "--noise", metavar=f"<{'|'.join(FAMILIES)}>", help="noise family"),
     rounds: Optional[str] = typer.Option(None, "--rounds", metavar="<int>",
                                          help="syndrome-extraction rounds (surgery: before and after the merge; "
-                                              "default: d)"),
+                                              "default: d, for BB codes the code's distance)"),
     boundary: Optional[str] = typer.Option(None, "--boundary", metavar="<float>",
                                            help="x of the module boundary, in the lattice's coordinates (data qubits at "
                                                 "odd x); seams only; default: right of the surgery's seam column, "
@@ -40,7 +48,14 @@ def circuit_command(
 ) -> None:
     """Print the Stim circuit of one experiment."""
     try:
-        kind = choice("KIND", kind, KINDS)
+        kind = choice("KIND", kind, ALL_KINDS)
+        if kind == BB_KIND:
+            _bb_memory(code, distance, basis, p, p_link, noise, rounds, boundary, observable)
+            return
+        if code is not None:
+            raise InvalidOption(f"--code applies to {BB_KIND} circuits only")
+        if distance is None:
+            raise InvalidOption(f"--distance: required for {kind} circuits")
         link = number("--p-link", p_link, float, 0.0, MAX_LINK_RATE)
         if kind in SEAM_KINDS and link is None:
             raise InvalidOption(f"--p-link: required for {kind} circuits")
@@ -55,6 +70,18 @@ def circuit_command(
                            observable=choice("--observable", observable, OBSERVABLES))
     except (InvalidOption, ValueError) as exc:
         fail(str(exc) if isinstance(exc, InvalidOption) else f"circuit: {exc}")
+    typer.echo(str(experiment.circuit))
+
+
+def _bb_memory(code, distance, basis, p, p_link, noise, rounds, boundary, observable) -> None:
+    """Print a BB-code memory (`ftplanner.sim.bicycle`); InvalidOption for options that do not apply."""
+    if code is None:
+        raise InvalidOption(f"--code: required for {BB_KIND} circuits (one of {', '.join(CODES)})")
+    if distance is not None or p_link is not None or boundary is not None or observable != "parity":
+        raise InvalidOption(f"--distance, --p-link, --boundary and --observable do not apply to {BB_KIND} (the code fixes d)")
+    model = NoiseModel.family_model(choice("--noise", noise, FAMILIES), number("--p", p, float, 0.0, 0.5))
+    experiment = build_memory(choice("--code", code, tuple(CODES)), choice("--basis", basis, BASES), model,
+                              number("--rounds", rounds, int, 1))
     typer.echo(str(experiment.circuit))
 
 

@@ -20,7 +20,7 @@ FLAGS = {
     "vary": "--vary", "objectives": "--pareto", "paths": "--sensitivity",
     "distances": "--distances", "p_factors": "--p-grid", "p_link_factors": "--p-link-grid",
     "max_shots": "--max-shots", "max_errors": "--max-errors", "workers": "--workers", "scheduler": "--scheduler",
-    "p_max": "--p-max",
+    "p_max": "--p-max", "code": "--code", "decoder": "--decoder", "rounds": "--rounds",
 }
 # where the command line lists valid values, instead of the library's pointer (`InvalidArgument.see`)
 SEE = dict.fromkeys(["vary", "paths"], "`ftplanner sweep --help` or the README's list of sweepable fields")

@@ -90,9 +90,10 @@ def fit_all(points: pd.DataFrame, p_max: float | None = None) -> AllFits:
     return AllFits(fits, notes, problems)
 
 
-def _versions() -> dict[str, str]:
+def versions(packages=("ftplanner", "stim", "sinter", "pymatching", "numpy", "scipy")) -> dict[str, str]:
+    """Each package's installed version ("not installed" when absent), for a calibration's provenance."""
     out = {}
-    for package in ("ftplanner", "stim", "sinter", "pymatching", "numpy", "scipy"):
+    for package in packages:
         try:
             out[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
@@ -129,7 +130,7 @@ def make_calibration(fits: list[FamilyFits], *, name: str, command: str, store: 
         "made_by": command,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "store": store,
-        "versions": _versions(),
+        "versions": versions(),
         "decoder": "pymatching (sinter)",
         "noise_models": noise_models,
         "grid": grid,

@@ -1,7 +1,7 @@
 """Sample tasks on a Dask distributed cluster into the same store, resuming from what it already holds.
 
-Work is cut into (task, shot-batch) pieces. A piece runs on a worker: Stim samples, sinter's
-built-in decoder object for the task's decoder (so the same PyMatching set-up as a local run)
+Work is cut into (task, shot-batch) pieces. A piece runs on a worker: Stim samples, the task's
+decoder (`decoders.decoder`: the same sinter decoder object and settings as a local run)
 decodes, and the worker returns a `sinter.TaskStats` with the task's strong_id. The client
 appends each result to the store as one flushed line when it arrives, under the store's lock:
 a piece lost with a killed worker is rerun by Dask and recorded once, when its result arrives,
@@ -49,6 +49,8 @@ import sinter
 import stim
 
 from ftplanner.errors import ClusterError
+from ftplanner.sampling.decoders import DECODERS
+from ftplanner.sampling.decoders import decoder as decoder_for
 from ftplanner.sampling.store import open_for_append
 
 if TYPE_CHECKING:
@@ -111,7 +113,7 @@ def _compiled(circuit: _Circuit) -> tuple[stim.CompiledDetectorSampler, sinter.C
     pair = cache.pop(circuit.strong_id, None)
     if pair is None:
         task = circuit.task()
-        decoder = sinter.BUILT_IN_DECODERS[task.decoder].compile_decoder_for_dem(dem=task.detector_error_model)
+        decoder = decoder_for(task.decoder).compile_decoder_for_dem(dem=task.detector_error_model)
         pair = (task.circuit.compile_detector_sampler(), decoder)
     cache[circuit.strong_id] = pair
     while len(cache) > CACHED_TASKS:
@@ -169,10 +171,11 @@ class _TaskRun:
 
 
 def _check(tasks: list[sinter.Task]) -> None:
-    """What the workers sample: a circuit decoded by a built-in decoder, every shot kept."""
+    """What the workers sample: a circuit decoded by one of `decoders.DECODERS`, every shot kept."""
     for task in tasks:
-        if task.circuit is None or task.decoder not in sinter.BUILT_IN_DECODERS:
-            raise ValueError(f"task {task.json_metadata}: cluster sampling needs a circuit and a built-in sinter decoder")
+        if task.circuit is None or task.decoder not in DECODERS:
+            raise ValueError(f"task {task.json_metadata}: cluster sampling needs a circuit and one of the decoders "
+                             f"{', '.join(DECODERS)}")
         if task.postselection_mask is not None or task.postselected_observables_mask is not None:
             raise ValueError(f"task {task.json_metadata}: cluster sampling does not postselect")
 

@@ -1,4 +1,4 @@
-"""Sample tasks with sinter and PyMatching into the store, resuming from what it already holds.
+"""Sample tasks with sinter (PyMatching, BP-OSD or Relay-BP) into the store, resuming from what it already holds.
 
 `sinter.iter_collect` does the work: given the store's results it counts the shots and errors
 already recorded against each task's `max_shots` / `max_errors` (by strong_id), and each new
@@ -25,6 +25,7 @@ from pathlib import Path
 
 import sinter
 
+from ftplanner.sampling.decoders import decoder
 from ftplanner.sampling.store import open_for_append
 
 FLUSH_SECONDS = 10
@@ -63,11 +64,12 @@ def _exit_with_parent() -> None:
 
 
 class ParentBoundDecoder(sinter.Decoder):
-    """A built-in sinter decoder that, once unpickled in a worker, ends the worker with its parent."""
+    """A task's decoder (`decoders.decoder`: PyMatching, BP-OSD, Relay-BP) that, once unpickled in a worker,
+    ends the worker with its parent."""
 
     def __init__(self, name: str):
         self.name = name
-        self.inner = sinter.BUILT_IN_DECODERS[name]
+        self.inner = decoder(name)
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)

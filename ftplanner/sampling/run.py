@@ -32,9 +32,10 @@ from ftplanner.architecture import Architecture, load_architecture
 from ftplanner.errors import FitError, InvalidArgument, SpecError, StoreError, WriteError
 from ftplanner.fit.points import points_frame, read_stats
 from ftplanner.sampling.cluster import connect, sample_on_dask
-from ftplanner.sampling.limits import MAX_ERRORS, MAX_SHOTS, MAX_WORKERS
+from ftplanner.sampling.limits import BLOCK_P_FACTORS, MAX_ERRORS, MAX_SHOTS, MAX_WORKERS
 from ftplanner.sampling.local import sample
 from ftplanner.sampling.progress import ProgressDisplay
+from ftplanner.sampling.run_blocks import block_grid, calibrate_blocks, code_family
 from ftplanner.sampling.store import read_store
 from ftplanner.sampling.tasks import Grid, Target, check_targets, in_grid, target
 from ftplanner.sampling.tasks import tasks as make_tasks
@@ -100,14 +101,14 @@ def _families(targets: list[Target]) -> list[Target]:
 
 
 def _call(sources, store: Path, grid: Grid, max_shots: int, max_errors: int, pure_family: bool, out: Path,
-          name: str) -> str:
+          name: str, extra: tuple[str, ...] | list[str] = ()) -> str:
     """The call that makes this calibration again, recorded as its `made_by` (the command line records its own)."""
     shown = ", ".join(f"<Architecture {arch.name!r}>" if isinstance(given, (Architecture, dict)) else repr(str(given))
                       for given, arch in sources)
     words = [f"[{shown}]", f"store={str(store)!r}", f"distances={list(grid.distances)}",
              f"p_factors={list(grid.p_factors)}", f"p_link_factors={list(grid.p_link_factors)}",
              f"max_shots={max_shots}", f"max_errors={max_errors}", f"out={str(out)!r}", f"name={name!r}"]
-    return f"ftplanner.calibrate({', '.join(words + (['pure_family=True'] if pure_family else []))})"
+    return f"ftplanner.calibrate({', '.join(words + (['pure_family=True'] if pure_family else []) + list(extra))})"
 
 
 def _sample(task_list: list[sinter.Task], store: Path, max_shots: int, max_errors: int, workers: int,
@@ -139,6 +140,18 @@ def _sample(task_list: list[sinter.Task], store: Path, max_shots: int, max_error
         display.close()
 
 
+def _dispatch(task_list: list[sinter.Task], store: Path, max_shots: int, max_errors: int, workers: int,
+              progress: Progress, scheduler: str | Client | None) -> None:
+    """Sample locally, or on the Dask scheduler at an address (connected for the run) or of a Client."""
+    if scheduler is None:
+        _sample(task_list, store, max_shots, max_errors, workers, progress)
+    elif isinstance(scheduler, str):
+        with connect(scheduler) as client:
+            _sample(task_list, store, max_shots, max_errors, workers, progress, client)
+    else:
+        _sample(task_list, store, max_shots, max_errors, workers, progress, scheduler)
+
+
 def _fit(points, targets: list[Target], store: Path) -> list[FamilyFits]:
     """Each family's fits (seams at the machine's p when it has links); FitError naming each that could not be fit."""
     from ftplanner.fit.build import fit_family
@@ -159,7 +172,7 @@ def calibrate(
     store: str | Path,
     *,
     distances: Iterable[int] = DEFAULT_GRID.distances,
-    p_factors: Iterable[float] = DEFAULT_GRID.p_factors,
+    p_factors: Iterable[float] | None = None,
     p_link_factors: Iterable[float] = DEFAULT_GRID.p_link_factors,
     max_shots: int = MAX_SHOTS,
     max_errors: int = MAX_ERRORS,
@@ -172,6 +185,9 @@ def calibrate(
     progress: Progress = None,
     report: Callable[[str], None] | None = None,
     command: str | None = None,
+    code: str | None = None,
+    decoder: str = "relay-bp",
+    rounds: int | None = None,
 ) -> Calibration:
     """Sample memory, surgery and seam experiments for the architectures, fit them, write and return the calibration.
 
@@ -179,8 +195,8 @@ def calibrate(
         at one p per noise family); every file's problems are raised at once (SpecError).
     store: the sinter CSV stats store, created or appended to, and resumed from.
     distances: odd code distances, at least two. p_factors: multiples of the hardware's p to
-        sample. p_link_factors: multiples of the link's p_link to sample seams at (multi-module
-        machines only).
+        sample (default: DEFAULT_GRID's; BLOCK_P_FACTORS for BB codes). p_link_factors: multiples
+        of the link's p_link to sample seams at (multi-module machines only).
     max_shots, max_errors: a task stops at either (relative uncertainty ~ 1/sqrt(max_errors)).
     workers: local sampling processes (default: the CPU count). scheduler: sample on this Dask
         scheduler's workers instead (an address, tcp://HOST:8786, or a distributed.Client).
@@ -192,15 +208,20 @@ def calibrate(
         a callable given each `sinter.Progress`; None shows nothing.
     report: called with the fits table and each seam's held-out summary once the file is written.
     command: what to record as the calibration's `made_by` (default: this call, written out).
+    code: the code family (rotated_surface, gross, two_gross; default: the architectures' `code.family`).
+        For a BB family (`run_blocks`) BB memories in both bases are sampled at the p_factors
+        (distances and p_link_factors are not used), decoded by `decoder` (relay-bp or bposd),
+        `rounds` cycles per shot (default: the code's distance), and the block law is written under
+        the calibration's `blocks` (the other sections: the default calibration's).
 
     Raises InvalidArgument (naming the parameter), SpecError, StoreError, ClusterError, FitError,
     WriteError, or ValueError for a grid the noise model cannot take (e.g. an even distance);
     KeyboardInterrupt leaves every recorded result in the store, and the same call resumes.
     """
-    from ftplanner.fit.build import make_calibration, write_calibration
+    from ftplanner.fit.build import make_calibration
 
     sources = _loaded(architectures)
-    grid = _grid(distances, p_factors, p_link_factors)
+    grid = _grid(distances, DEFAULT_GRID.p_factors if p_factors is None else p_factors, p_link_factors)
     max_shots = _whole("max_shots", max_shots, 1)
     max_errors = _whole("max_errors", max_errors, 1)
     if scheduler is not None and workers is not None:
@@ -214,15 +235,23 @@ def calibrate(
 
     targets = [target(arch, pure_family) for _, arch in sources]
     check_targets(targets)
+    families = {code_family(arch, code) for _, arch in sources}
+    if len(families) > 1:
+        raise InvalidArgument("code", f"the architectures use several code families ({', '.join(sorted(families))}); "
+                                      f"calibrate one at a time")
+    if (family := families.pop()) != "rotated_surface":
+        grid_b = block_grid(family, BLOCK_P_FACTORS if p_factors is None else grid.p_factors, rounds, decoder)
+        words = [f"code={family!r}", f"decoder={decoder!r}"] + ([f"rounds={rounds}"] if rounds is not None else [])
+        calibration = calibrate_blocks(
+            targets, store, grid_b, name=name, max_shots=max_shots, max_errors=max_errors, fit_only=fit_only,
+            report=report, sample=lambda task_list: _dispatch(task_list, store, max_shots, max_errors, workers,
+                                                              progress, scheduler),
+            command=command or _call(sources, store, replace(grid, p_factors=grid_b.p_factors), max_shots,
+                                     max_errors, pure_family, out, name, words))
+        _write(calibration, out)
+        return replace(calibration, path=str(out))
     if not fit_only:
-        task_list = make_tasks(targets, grid)
-        if scheduler is None:
-            _sample(task_list, store, max_shots, max_errors, workers, progress)
-        elif isinstance(scheduler, str):
-            with connect(scheduler) as client:
-                _sample(task_list, store, max_shots, max_errors, workers, progress, client)
-        else:
-            _sample(task_list, store, max_shots, max_errors, workers, progress, scheduler)
+        _dispatch(make_tasks(targets, grid), store, max_shots, max_errors, workers, progress, scheduler)
     points = in_grid(points_frame(read_stats(read_store(store))), targets, grid)
     families = _fit(points, targets, store)
     calibration = make_calibration(
@@ -231,10 +260,7 @@ def calibrate(
         store=str(store), noise_models={t.family: {"label": t.model, **asdict(t.noise)} for t in _families(targets)},
         grid={"distances": list(grid.distances), "p_factors": list(grid.p_factors),
               "p_link_factors": list(grid.p_link_factors), "max_shots": max_shots, "max_errors": max_errors})
-    try:
-        write_calibration(calibration, out)
-    except OSError as exc:
-        raise WriteError(f"{out}: cannot write the calibration ({exc.strerror})") from None
+    _write(calibration, out)
     if report is not None:
         from ftplanner.fit.table import fits_table
 
@@ -243,6 +269,15 @@ def calibrate(
             if f.holdout is not None:
                 report(f"seam {f.family}: {f.holdout.describe()}")
     return replace(calibration, path=str(out))
+
+
+def _write(calibration: Calibration, out: Path) -> None:
+    from ftplanner.fit.build import write_calibration
+
+    try:
+        write_calibration(calibration, out)
+    except OSError as exc:
+        raise WriteError(f"{out}: cannot write the calibration ({exc.strerror})") from None
 
 
 def fit_stores(stores: str | Path | Iterable[str | Path], *, p_max: float | None = None) -> AllFits:

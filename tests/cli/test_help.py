@@ -12,7 +12,7 @@ from ftplanner.cli import app
 
 COMMAND = typer.main.get_command(app)
 VERBS = sorted(COMMAND.list_commands(None))
-TYPES = re.compile(r"^<(int|float|path|dir|text|address|path=spec|[a-z0-9]+(\|[a-z0-9]+)+|[A-Z](\|[A-Z])+|"
+TYPES = re.compile(r"^<(int|float|path|dir|text|address|path=spec|[a-z0-9_-]+(\|[a-z0-9_-]+)+|[A-Z](\|[A-Z])+|"
                    r"(int|float|format|column),\.\.\.)>$")
 
 
