@@ -42,7 +42,7 @@ def nodes() -> np.ndarray:
     """The nodes: a log grid over P_RANGE with the cultivation data's tabulated p put in place of the nearest."""
     lo, hi = np.log10(P_RANGE)
     grid = np.logspace(lo, hi, round((hi - lo) * NODES_PER_DECADE) + 1)
-    for p in np.unique(np.exp(np.concatenate([c.log_p for c in _curves()]))):
+    for p in {float(f"{math.exp(v):.12g}") for c in _curves() for v in c.log_p}:  # as written in the data file
         grid[np.argmin(np.abs(np.log(grid / p)))] = p
     return grid
 
