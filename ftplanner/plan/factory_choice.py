@@ -162,8 +162,24 @@ def choose_factory_for(arch: Architecture, machine: Machine, points: np.ndarray,
 
 def _choose_under(allowed, p: np.ndarray, cap: np.ndarray, max_output_error: np.ndarray, output_kind: str,
                   demand: Demand) -> FactoryChoice:
-    """The design per point reaching its target within its qubit cap in the fewest qubit-seconds, one table
-    search per distinct (p, cap)."""
+    """The design per point reaching its target within its qubit cap in the fewest qubit-seconds: from the
+    factory tables where many distinct rates are asked for (factory_tables.py), else one exact table search
+    per distinct (p, cap)."""
+    from ftplanner.plan.factory_tables import choose_tabulated, tabulated
+
+    from_tables = tabulated(p)
+    if not from_tables.any():
+        return _choose_exact(allowed, p, cap, max_output_error, output_kind, demand)
+    out = FactoryChoice(*choose_tabulated(allowed, p, cap, max_output_error, output_kind, demand))
+    rest = np.flatnonzero(~from_tables)
+    if rest.size:
+        out.put(rest, _choose_exact(allowed, p[rest], cap[rest], max_output_error[rest], output_kind, demand.take(rest)))
+    return out
+
+
+def _choose_exact(allowed, p: np.ndarray, cap: np.ndarray, max_output_error: np.ndarray, output_kind: str,
+                  demand: Demand) -> FactoryChoice:
+    """`_choose_under` with one exact table search per distinct (p, cap)."""
     from ftplanner.physics.factories import factory_candidates
 
     out = _none(len(p))

@@ -3,7 +3,10 @@ qubit-seconds over the run, checked against a brute force over every candidate."
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+import pytest
 
 from ftplanner.architecture.values import AUTO
 from ftplanner.physics.factories import choose_factories, factory_candidates
@@ -52,3 +55,64 @@ def test_many_copies_tend_to_the_cheapest_per_state():
     chosen = _choose_under(None, np.full(n, 1e-3), np.full(n, np.inf), targets, "T", demand)
     table, index = choose_factories(1e-3, targets)
     assert all(chosen.design[k] is table[index[k]] for k in range(n))
+
+
+def _tabulated_brute_force(p, target, demand_row):
+    """Every candidate of the tables' interval at p with its interpolated numbers and qubit-seconds (inf where it
+    misses the target)."""
+    from ftplanner.physics.factories.tables import tables
+
+    t = tables()
+    iv = t.interval(int(t.interval_of(p)))
+    log_error, log_cycles = iv.at(np.array([p]))
+    t_kind = ~t.is_ccz[iv.design]
+    qubits, outputs = t.qubits[iv.design][t_kind], t.outputs[iv.design][t_kind]
+    error, cycles = np.exp(log_error[0][t_kind]), np.exp(log_cycles[0][t_kind])
+    cost = demand_row.qubit_seconds(qubits[None], cycles[None], outputs[None])[0]
+    return np.where(error <= target, cost, np.inf), np.where(error <= target, qubits * cycles / outputs, np.inf)
+
+
+def test_many_distinct_rates_choose_from_the_tables_by_the_same_rule():
+    """40 distinct rates: the tables' candidates at each rate, and of them the fewest qubit-seconds (brute force)."""
+    from ftplanner.plan.factory_tables import tabulated
+
+    rng = np.random.default_rng(5)
+    n = 200
+    p = rng.choice(np.geomspace(2e-4, 4e-3, 40), n)
+    targets = 10 ** rng.uniform(-16, -6, n)
+    demand = Demand(states=np.round(10 ** rng.uniform(0, 10, n)), runtime_s=10 ** rng.uniform(-3, 5, n),
+                    cycle_time_s=np.full(n, 1e-6), count=np.where(rng.random(n) < 0.2, 3, AUTO))
+    assert tabulated(p).all() and not tabulated(p[:50][p[:50] == p[0]]).any()
+    chosen = _choose_under(None, p, np.full(n, np.inf), targets, "T", demand)
+    for k in range(n):
+        row = demand.take(np.array([k]))
+        cost, per_state = _tabulated_brute_force(float(p[k]), targets[k], row)
+        if not np.isfinite(cost).any():
+            assert chosen.design[k] is None
+            continue
+        assert math.isclose(row.cost(chosen.take(np.array([k])))[0], cost.min(), rel_tol=1e-12)
+        assert math.isclose(chosen.least_space_time_per_output[k], per_state.min(), rel_tol=1e-12)
+        assert chosen.design[k].output_error <= targets[k]
+        assert chosen.design[k].space_time_per_output == pytest.approx(chosen.space_time_per_output[k], rel=1e-12)
+
+
+def test_the_tables_choice_costs_about_what_the_exact_search_choice_costs():
+    """On 24 rates x 7 targets the tables' choice occupies 0.5-1.15x the qubit-seconds of the exact search's at each
+    rate (its candidates and the search's differ; benchmarks/bench_factory_tables.py measures 1,000 rates)."""
+    from ftplanner.plan.factory_choice import FactoryChoice, _choose_exact
+    from ftplanner.plan.factory_tables import choose_tabulated
+
+    rates = np.geomspace(1.1e-4, 4.7e-3, 24)
+    p, targets = np.repeat(rates, 7), np.tile(np.geomspace(1e-6, 1e-18, 7), rates.size)
+    n = p.size
+    demand = Demand(states=np.full(n, 1e9), runtime_s=np.full(n, 3e3), cycle_time_s=np.full(n, 1e-6),
+                    count=np.full(n, AUTO))
+    cap = np.full(n, np.inf)
+    tab = FactoryChoice(*choose_tabulated(None, p, cap, targets, "T", demand))
+    exact = _choose_exact(None, p, cap, targets, "T", demand)
+    assert np.array_equal(tab.found, exact.found)
+    ratio = demand.cost(tab)[tab.found] / demand.cost(exact)[exact.found]
+    assert 0.5 < ratio.min() and ratio.max() < 1.15
+    same = [a.protocol == b.protocol for a, b in zip(tab.design[tab.found], exact.design[exact.found])]
+    assert np.mean(same) > 0.5
+    assert np.median(ratio) == pytest.approx(1.0, abs=1e-3)

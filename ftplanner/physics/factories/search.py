@@ -303,10 +303,11 @@ def _cultivation_designs(p: float) -> list[FactoryDesign]:
                                                                    source.code_cycles))),
                           _SHAPES[f"cultivation x {block}"])
         best = _pareto(fed.result.output_error, fed.result.physical_qubits * fed.result.code_cycles)
-        picks, counts = fed.pick[best].tolist(), fed.n_units[best].astype(int).tolist()
-        level2 = fed.level2[best].astype(int).tolist()
-        names = [_fed_name(units[k], n, block, tuple(d)) for k, n, d in zip(picks, counts, level2)]
-        designs += _frontier_designs(names, [f"{notes[k]}; {FED}" for k in picks], fed.result, best, 1, kind)
+        picks = fed_by[fed.pick[best]].tolist()  # fed.pick indexes fed_by, which holds positions in the source
+        counts, level2 = fed.n_units[best].astype(int).tolist(), fed.level2[best].astype(int).tolist()
+        names = [_fed_name(source.label[k], n, block, tuple(d)) for k, n, d in zip(picks, counts, level2)]
+        designs += _frontier_designs(names, [f"{SOURCE}; {source.where[k]}; {FED}" for k in picks], fed.result, best, 1,
+                                     kind)
     return designs
 
 

@@ -1,0 +1,113 @@
+"""The factory choice for many distinct error rates at once, from the shipped factory tables (physics/factories/tables.py).
+
+Per point, the candidates of its rate's interval are the union of the exact search's designs at the interval's
+two nodes and the next node out on each side, with numbers interpolated at the point's rate (within 0.4 % in
+output error and 1.5 % in code cycles up to 5e-3, tests/physics/test_factory_tables.py). The rule is the exact
+path's (factory_choice.py): of the designs reaching the target within the qubit cap, the one whose whole copies
+occupy the fewest qubit-seconds, ties to the cheapest per state. The search at each rate can find designs the
+nodes lack and the reverse, so the choice can differ from the exact search's at that rate;
+benchmarks/bench_factory_tables.py measures by how much.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+TABULATED_FROM = 16  # distinct rates from which a choice uses the tables: 16 exact searches take ~1-3 s
+NOTE = "; numbers interpolated in p from the factory tables (ftplanner/data/factory_tables.npz)"
+
+
+def tabulated(p: np.ndarray) -> np.ndarray:
+    """The points whose factory the tables choose: all points inside the tables' range, when they have at least
+    TABULATED_FROM distinct rates."""
+    from ftplanner.physics.factories.tables import tables
+
+    inside = tables().covers(p)
+    if np.count_nonzero(inside) < TABULATED_FROM or np.unique(p[inside]).size < TABULATED_FROM:
+        return np.zeros(len(p), dtype=bool)
+    return inside
+
+
+def choose_tabulated(allowed, p: np.ndarray, cap: np.ndarray, targets: np.ndarray, output_kind: str, demand) -> tuple:
+    """`factory_choice._choose_under` from the tables, for rates inside their range: the fields of its
+    FactoryChoice (design objects or None, qubits, code cycles, outputs per run, output error, least space-time
+    per output; NaN without a design). `demand` is its factory_choice.Demand."""
+    from ftplanner.physics.factories.parameters import FAMILY
+    from ftplanner.physics.factories.tables import tables
+
+    t = tables()
+    families = None if allowed is None else np.array(sorted({FAMILY[f] for f in allowed}))
+    interval = t.interval_of(p)
+    n = len(p)
+    out = (np.full(n, None, dtype=object), *(np.full(n, np.nan) for _ in range(5)))
+    for k in np.unique(interval).tolist():
+        at = np.flatnonzero(interval == k)
+        iv = t.interval(k)
+        keep = t.is_ccz[iv.design] == (output_kind == "CCZ")
+        if families is not None:
+            keep &= np.isin(t.rows[iv.design, 0], families)
+        iv = iv._replace(design=iv.design[keep], log_error=iv.log_error[keep], log_cycles=iv.log_cycles[keep],
+                         resolved=iv.resolved[keep])
+        if iv.design.size:
+            _choose_in(t, iv, k, at, p, cap, targets, output_kind, demand, out)
+    return out
+
+
+def _choose_in(t, iv, k, at, p, cap, targets, output_kind, demand, out: tuple) -> None:
+    """Fill `out` at points `at` (all in interval k) from the interval's candidates."""
+    log_error, log_cycles = iv.at(p[at])
+    qubits, outputs = t.qubits[iv.design], t.outputs[iv.design]
+    with np.errstate(divide="ignore"):
+        ok = (log_error <= np.log(targets[at])[:, None]) & (qubits <= cap[at][:, None])
+    log_per_state = log_cycles
+    log_per_state += np.log(qubits / outputs)
+    masked = np.where(ok, log_per_state, np.inf)
+    cheapest = np.argmin(masked, axis=1)
+    rows = np.flatnonzero(np.isfinite(masked[np.arange(at.size), cheapest]))
+    if not rows.size:
+        return
+    wanted = demand.take(at[rows])
+    c = cheapest[rows]
+    per_state_c = np.exp(log_per_state[rows, c])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        bound = wanted.qubit_seconds(qubits[c], per_state_c * outputs[c] / qubits[c], outputs[c]) / (
+            wanted.states * wanted.cycle_time_s)
+        log_bound = np.log(np.where(np.isnan(bound), np.inf, bound))
+    rival = ok[rows] & (log_per_state[rows] < log_bound[:, None])  # only these can occupy fewer qubit-seconds
+    rival[np.arange(rows.size), c] = True
+    i, j = np.nonzero(rival)
+    per_state = np.exp(log_per_state[rows[i], j])
+    cost = demand.take(at[rows[i]]).qubit_seconds(qubits[j], per_state * outputs[j] / qubits[j], outputs[j])
+    order = np.lexsort((per_state, cost, i))
+    first = order[np.r_[True, i[order][1:] != i[order][:-1]]]  # per point: fewest qubit-seconds, then cheapest
+    chosen = j[first]
+    points = at[rows]
+    error = np.exp(log_error[rows, chosen])
+    cycles = per_state[first] * outputs[chosen] / qubits[chosen]
+    for column, values in zip(out, (_designs(t, iv, k, chosen, p[points], error, cycles, output_kind), qubits[chosen],
+                                    cycles, outputs[chosen], error, per_state_c)):
+        column[points] = values
+
+
+def _designs(t, iv, k, chosen, p, error, cycles, output_kind) -> np.ndarray:
+    """FactoryDesigns of the chosen candidates at their rates (names and sources as the search writes them)."""
+    from ftplanner.physics.factories.design import FactoryDesign
+    from ftplanner.physics.factories.parameters import CULTIVATED, gap_db, protocol, source
+
+    middle = float(np.sqrt(t.nodes[k] * t.nodes[k + 1]))
+    rows = t.rows[iv.design[chosen]]
+    gaps = np.full(len(chosen), -1, dtype=np.int64)
+    for j in np.unique(chosen[np.isin(rows[:, 0], CULTIVATED)]).tolist():  # cultivation families: the cut's gap moves with p
+        here = chosen == j
+        gaps[here] = np.rint(gap_db(int(t.rows[iv.design[j], 1]), int(t.rows[iv.design[j], 2]), p[here]))
+    names, sources = {}, {}
+    design = np.empty(len(chosen), dtype=object)
+    for n, (j, gap, e, c) in enumerate(zip(chosen.tolist(), gaps.tolist(), error.tolist(), cycles.tolist())):
+        row = t.rows[iv.design[j]]
+        if j not in sources:
+            sources[j] = source(row, bool(iv.resolved[j]), middle) + NOTE
+        if (j, gap) not in names:
+            names[j, gap] = protocol(row, middle, None if gap < 0 else gap)
+        design[n] = FactoryDesign(names[j, gap], e, int(t.qubits[iv.design[j]]), c, int(t.outputs[iv.design[j]]),
+                                  output_kind, sources[j])
+    return design
