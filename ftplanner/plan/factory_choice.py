@@ -163,8 +163,7 @@ def choose_factory_for(arch: Architecture, machine: Machine, points: np.ndarray,
 def _choose_under(allowed, p: np.ndarray, cap: np.ndarray, max_output_error: np.ndarray, output_kind: str,
                   demand: Demand) -> FactoryChoice:
     """The design per point reaching its target within its qubit cap in the fewest qubit-seconds: from the
-    factory tables where many distinct rates are asked for (factory_tables.py), else one exact table search
-    per distinct (p, cap)."""
+    factory tables inside their range of p (factory_tables.py), else one exact table search per distinct (p, cap)."""
     from ftplanner.plan.factory_tables import choose_tabulated, tabulated
 
     from_tables = tabulated(p)

@@ -14,8 +14,9 @@ CASES = {
     "magic-share-0": ("workload:\n  logical_counts: {numQubits: 100, tCount: 1.0e+6}\n"
                       "budget: {total_failure: 1.0e-2, split: {logical: 1.0, magic: 0}}\n",
                       "the budget leaves magic states no share (budget.split.magic is 0)"),
-    "tcount-1e18": ("workload:\n  logical_counts: {numQubits: 100, tCount: 1.0e+18}\n", "no factory reaches"),
-    "budget-1e-15": ("workload:\n  logical_counts: {numQubits: 100, tCount: 1.0e+6}\nbudget: {total_failure: 1.0e-15}\n",
+    "tcount-1e18": ("workload:\n  logical_counts: {numQubits: 100, tCount: 1.0e+18}\nbudget: {total_failure: 1.0e-4}\n",
+                    "no factory reaches"),  # 5e-23 per T state: below every factory at p = 1e-3
+    "budget-1e-17": ("workload:\n  logical_counts: {numQubits: 100, tCount: 1.0e+6}\nbudget: {total_failure: 1.0e-17}\n",
                      "no factory reaches"),
     "qubits-1e17": ("code: {max_distance: 99}\nworkload:\n  logical_counts: {numQubits: 1.0e+17, tCount: 1.0e+6}\n",
                     "physical qubits beyond 1e+18"),
