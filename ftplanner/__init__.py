@@ -10,6 +10,7 @@
 """
 
 from ftplanner.errors import InvalidArgument, SpecError
+from ftplanner.lazy import lazy_exports
 
 # imported on first use, so that `import ftplanner` (and the CLI's start) costs only what is used:
 # the planner and pydantic models, pandas for sweeps, sinter and stim for calibrate, scipy.stats for the fits
@@ -30,15 +31,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    """The public API's names, imported on first use (see _LAZY)."""
-    if name in _LAZY:
-        from importlib import import_module
-
-        value = getattr(import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'ftplanner' has no attribute {name!r}")
+__getattr__ = lazy_exports("ftplanner", _LAZY, globals())  # the public API, imported on first use
 
 
 def __dir__() -> list[str]:

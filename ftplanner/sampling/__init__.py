@@ -6,18 +6,13 @@ processes, `sample_on_dask` on a Dask cluster, both into the same store. The com
 (`calibrate`, `fit`) wrap these from `ftplanner.cli.calibrate` and `ftplanner.cli.fit`.
 """
 
+from ftplanner.lazy import lazy_exports
+
 # imported on first use: sinter, stim and pandas load with a run, not with `ftplanner.sampling.tasks`
 _LAZY = {"calibrate": "ftplanner.sampling.run", "fit_stores": "ftplanner.sampling.run",
          "sample": "ftplanner.sampling.local", "sample_on_dask": "ftplanner.sampling.cluster"}
 
 
-def __getattr__(name: str):
-    """calibrate, fit_stores, sample and sample_on_dask, imported on first use."""
-    if name in _LAZY:
-        from importlib import import_module
-
-        return getattr(import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'ftplanner.sampling' has no attribute {name!r}")
-
+__getattr__ = lazy_exports("ftplanner.sampling", _LAZY, globals())
 
 __all__ = ["calibrate", "fit_stores", "sample", "sample_on_dask"]

@@ -9,6 +9,8 @@
 pandas and matplotlib are imported when a sweep runs or a figure is drawn, not with the package.
 """
 
+from ftplanner.lazy import lazy_exports
+
 _LAZY = {"pareto_frontier": "ftplanner.sweeps.pareto", "with_values": "ftplanner.sweeps.paths",
          "plot_frontier": "ftplanner.sweeps.plot", "sweep": "ftplanner.sweeps.run",
          "sensitivity": "ftplanner.sweeps.sensitivity"}  # imported on first use: the CLI's start needs none of them
@@ -16,12 +18,4 @@ _LAZY = {"pareto_frontier": "ftplanner.sweeps.pareto", "with_values": "ftplanner
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str):
-    """The package's names, imported on first use (see _LAZY)."""
-    if name in _LAZY:
-        from importlib import import_module
-
-        value = getattr(import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'ftplanner.sweeps' has no attribute {name!r}")
+__getattr__ = lazy_exports("ftplanner.sweeps", _LAZY, globals())
