@@ -191,8 +191,8 @@ COLUMNS: tuple[Column, ...] = (
            "Fidelity of the Bell pairs delivered on the worst route, after swapping and distillation (empty on "
            "one module; 1 where the network was not sized or its pairs cannot be distilled)."),
     Column("distillation_rounds", "rounds",
-           "BBPSSW recurrence rounds applied to the delivered Bell pairs (0 without distillation or on one "
-           "module).",
+           "Recurrence distillation rounds applied to the delivered Bell pairs, of `network.distillation_protocol` "
+           "(DEJMPS by default, or BBPSSW); 0 without distillation or on one module.",
            field="network.distillation"),
     Column("p_physical", "probability per operation",
            "Physical error rate the error law reads: the smallest two-qubit rate of the noise family whose "
