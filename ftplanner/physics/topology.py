@@ -12,6 +12,7 @@ array, so machines of many thousands of modules stay cheap.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -156,7 +157,7 @@ class SwitchTree:
     def branching(self) -> int:
         return self.ports - 1
 
-    @property
+    @cached_property
     def levels(self) -> int:
         """Switch levels: the fewest whose root can join every group below it."""
         levels, span = 1, 1
@@ -165,7 +166,7 @@ class SwitchTree:
         return levels
 
     def span(self, level: int) -> int:
-        """Modules under one full switch of `level` (the root: all of them)."""
+        """Modules under one full switch of `level` (level 0: a module itself; the root: all of them)."""
         return self.modules if level >= self.levels else self.branching ** level
 
     def switches_per_level(self) -> np.ndarray:
@@ -177,17 +178,16 @@ class SwitchTree:
 
     def _group_size(self, first_module: int, level: int) -> int:
         """Modules in the `level` group (0: the module itself) holding `first_module`."""
-        if level == 0:
-            return 1
         start = (first_module // self.span(level)) * self.span(level)
         return min(self.span(level), self.modules - start)
 
-    def link_classes(self) -> list[tuple[int, int, np.ndarray]]:
+    @cached_property
+    def link_classes(self) -> tuple[tuple[int, int, np.ndarray], ...]:
         """(level of the group below the link (0: a module link), alike links, routes each carries by the level
         of their lowest common switch (array over levels 1..L)) for every class of links."""
         classes = []
         for level in range(self.levels):
-            unit = self.span(level) if level else 1
+            unit = self.span(level)
             units = -(-self.modules // unit)
             cuts = sorted({0, units} | {self._last_start(k) // unit for k in range(level + 1, self.levels + 1)})
             for lo, hi in zip(cuts, cuts[1:]):
@@ -198,7 +198,7 @@ class SwitchTree:
                 for first, count in members:
                     if count > 0:
                         classes.append((level, count, self._routes(first * unit, level)))
-        return classes
+        return tuple(classes)
 
     def _routes(self, first_module: int, level: int) -> np.ndarray:
         """Routes through the uplink of the `level` group holding `first_module`, by lowest-common-switch level."""
@@ -223,7 +223,7 @@ class SwitchTree:
         """(alike links of each class, load on one link of each class) when every module pair carries the same
         traffic and a route of h hops puts `load_per_route[..., h - 1]` on each of its links."""
         load = np.asarray(load_per_route, dtype=float)
-        classes = self.link_classes()
+        classes = self.link_classes
         by_level = load[..., 2 * np.arange(1, self.levels + 1) - 1]
         return np.array([count for _, count, _ in classes]), \
             np.stack([by_level @ routes for _, _, routes in classes], axis=-1)
@@ -266,4 +266,4 @@ class SwitchTree:
             return "each module" if level == 0 else f"each level-{level} switch"
         def above(level):
             return "root switch" if level + 1 >= self.levels else f"its level-{level + 1} switch"
-        return tuple((below(level), above(level)) for level, _, _ in self.link_classes())
+        return tuple((below(level), above(level)) for level, _, _ in self.link_classes)

@@ -168,7 +168,7 @@ def route_set(modules: int, data_modules: int, topology: str, traffic: Traffic, 
 
     return RouteSet(hops, share, share if dedicated_factories else np.zeros(len(hops)), pairs.astype(float), loads,
                     even_edges(modules, topology) if tree is None else tree.class_ends(), tree=tree,
-                    link_levels=None if tree is None else np.array([level for level, _, _ in tree.link_classes()]))
+                    link_levels=None if tree is None else np.array([level for level, _, _ in tree.link_classes]))
 
 
 def even_edges(modules: int, topology: str) -> tuple:
@@ -409,7 +409,7 @@ def _busiest_switch_swaps(rs: RouteSet, counts, peak) -> np.ndarray:
         below = peak[:, levels == level - 1].max(axis=1, initial=0.0)
         above = peak[:, levels == level].max(axis=1, initial=0.0)  # none at the root
         children = tree.ports if level == tree.levels else tree.branching
-        children = min(children, int(-(-tree.modules // (tree.span(level - 1) if level > 1 else 1))))
+        children = min(children, -(-tree.modules // tree.span(level - 1)))
         busiest = np.maximum(busiest, (children * below + above) / 2.0)
     return busiest
 
