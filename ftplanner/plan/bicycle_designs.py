@@ -107,9 +107,12 @@ class BicycleDesigns:
         if status == Reason.QUBITS:
             return (f"{int(c['physical_qubits'][k]):,} physical qubits exceed constraints.max_physical_qubits "
                     f"{int(c['limit_physical_qubits'][k]):,}")
-        if status in (Reason.MODULES, Reason.SWITCH_PORTS):
-            limit = "constraints.max_modules" if status == Reason.MODULES else "network.switch.ports"
-            return f"{int(c['modules'][k])} modules exceed {limit} {int(c['limit_modules'][k])}"
+        if status == Reason.MODULES:
+            return f"{int(c['modules'][k])} modules exceed constraints.max_modules {int(c['limit_modules'][k])}"
+        if status == Reason.SWITCH_PORTS:
+            return (f"{int(c['modules'][k])} modules exceed network.switch.ports {int(c['limit_modules'][k])}: the "
+                    f"bicycle planner joins modules through one switch (trees of switches are planned for the "
+                    f"surface code only); use a switch with more ports, larger modules or another topology")
         return ""
 
     def _over_budget(self, k: int, arch: Architecture) -> str:

@@ -130,3 +130,15 @@ def test_plan_row_and_sweep_rows_agree():
             assert got == pytest.approx(value, rel=1e-9), name
         else:
             assert got == value, name
+
+
+def test_more_modules_than_a_switchs_ports_are_refused_with_the_reason():
+    """The bicycle planner links modules through one switch: where the surface code would grow a tree, it says so."""
+    switched = {"topology": "switched"}
+    one = ftp.estimate(arch("two_gross", 3e-4, 1000, 10**8, modules={"physical_qubits": 20_000}, network=switched))
+    assert one.feasible and one.modules == 4
+    few = ftp.estimate(arch("two_gross", 3e-4, 1000, 10**8, modules={"physical_qubits": 20_000},
+                            network={**switched, "switch": {"ports": 3}}))
+    assert not few.feasible
+    assert few.reason.startswith("4 modules exceed network.switch.ports 3: the bicycle planner joins modules through "
+                                 "one switch")
