@@ -215,7 +215,7 @@ def _fewest_qubit_seconds(found, table: FactoryChoice, targets: np.ndarray, dema
     per_state = table.space_time_per_output[index]  # ascending: the table is sorted by it
     wanted = demand.take(rows)
     with np.errstate(divide="ignore", invalid="ignore"):
-        bound = demand.cost(table.take(chosen)).take(rows) / (wanted.states * wanted.cycle_time_s)
+        bound = wanted.cost(table.take(chosen[rows])) / (wanted.states * wanted.cycle_time_s)
     limit = np.searchsorted(per_state, bound, side="left")  # candidates before it may cost fewer qubit-seconds
     for start in range(0, rows.size, _CHUNK):
         r = rows[start:start + _CHUNK]
