@@ -110,7 +110,7 @@ def sweeps(points: int, az) -> None:
 
     arch = ftp.load(architecture(W2, "qubit_gate_ns_e4"))
     calibration = load_calibration(arch.calibration)
-    ftp.estimate(arch, calibration)  # imports and calibration laws, outside the timings
+    ftp.sweep(arch, {"budget.total_failure": [BUDGET]}, calibration=calibration)  # imports (pandas) and laws, untimed
     rates = np.geomspace(1e-4, 3e-3, points)
     cases = {
         f"{points:,} distinct rates": ({"hardware.error_rates.two_qubit": rates.tolist()}, rates, np.full(points, BUDGET)),

@@ -68,6 +68,12 @@ def _constant(n: int, text: str) -> np.ndarray:
     return out
 
 
+def _labels(mask: np.ndarray, yes, no: str) -> np.ndarray:
+    """An object array of `yes` (a string, or an object array of them) where mask, else `no`, sharing
+    the string objects: np.where on strings then .astype(object) makes one string object per row."""
+    return np.where(mask, np.asarray(yes, dtype=object), np.asarray(no, dtype=object))
+
+
 def _per_second(over_run: np.ndarray, runtime_s: np.ndarray, where: np.ndarray) -> np.ndarray:
     """A count over the run as a rate over the final runtime, 0 where not `where`."""
     out = np.zeros(len(over_run))
@@ -359,10 +365,10 @@ class Designs:
             "t_states": self.t_states,
             "t_per_rotation": self.t_per_rotation,
             "logical_depth": self.logical_depth,
-            "execution_clock": np.where(self.reaction_limited, "reaction_limited", "logical_steps").astype(object),
+            "execution_clock": _labels(self.reaction_limited, "reaction_limited", "logical_steps"),
             "reaction_depth": self.reaction_depth,
             "workspace_tiles": np.where(self.is_sized, self.workspace_tiles, 0),
-            "storage": np.where(self.stored_logical_qubits > 0, self.storage_kind, "patches").astype(object),
+            "storage": _labels(self.stored_logical_qubits > 0, self.storage_kind, "patches"),
             "stored_logical_qubits": self.stored_logical_qubits,
             "storage_distance": np.where(self.is_sized, self.storage_distance, 0),
             "physical_qubits_storage": np.where(self.is_sized, self.physical_qubits_storage, 0),

@@ -76,3 +76,11 @@ def test_a_million_point_grid_is_handed_out_in_bounded_chunks():
     assert (last["a"][-1], last["b"][-1], last["c"][-1]) == (99.0, 99, 0.99)
     first = next(grid.chunks(3))
     assert first["a"].tolist() == [0, 0, 0] and first["c"].tolist() == [0, 0.01, 0.02]
+
+
+def test_text_columns_share_their_strings_so_memory_stays_a_pointer_per_row(trillion):
+    # 1e6 points must fit in 1 GB (issue #19): a text column holds one object per distinct value, not per row
+    frame = ftp.sweep(trillion, {"hardware.error_rates.two_qubit": np.geomspace(5e-4, 2e-3, 40).tolist()})
+    for name in frame.select_dtypes(include=object).columns:
+        values = frame[name].tolist()
+        assert len({id(v) for v in values}) == len({v for v in values}), name

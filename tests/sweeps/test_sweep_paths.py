@@ -91,3 +91,33 @@ def test_with_values_returns_a_validated_copy(trillion):
     assert changed.modules.physical_qubits == 250_000 and changed.hardware.error_rates.two_qubit == 2e-3
     assert trillion.modules.physical_qubits == 1_000_000
     assert changed.model_dump(exclude={"modules", "hardware"}) == trillion.model_dump(exclude={"modules", "hardware"})
+
+
+PROBES = (0, 1e-16, 1e-3, 0.5, 0.7, 1, 2, 3, 7, 1000, 1e12, 2e18)
+
+
+def _refusal(check, *args, **kwargs):
+    try:
+        check(*args, **kwargs)
+    except InvalidArgument as error:
+        return str(error).split(": ", 1)[1]
+    return None
+
+
+@pytest.mark.parametrize("path", SWEEPABLE)
+def test_a_sweep_refuses_exactly_what_the_whole_model_refuses(trillion, path):
+    # validate() runs only the top-level section's model outside READ_BY_ARCHITECTURE: it must agree with
+    # putting the value into the whole Architecture (with_values), message included, at every probe value
+    for value in PROBES:
+        try:
+            values = coerce(path, [value])
+        except InvalidArgument:
+            continue
+        whole = _refusal(with_values, trillion, {path: values[0]}, argument="vary")
+        assert _refusal(validate, trillion, {path: values}) == whole, (path, value)
+
+
+def test_the_architectures_own_checks_still_refuse_a_swept_value(trillion):
+    # workload.active_qubits is checked against code.storage by Architecture's validator, not its section's
+    with pytest.raises(InvalidArgument, match="workload.active_qubits needs code.storage: yoked"):
+        validate(trillion, {"workload.active_qubits": coerce("workload.active_qubits", [5])})

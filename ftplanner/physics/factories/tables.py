@@ -121,7 +121,8 @@ class Interval(NamedTuple):
         """(log output error, log code cycles), (n, D), of the candidates at rates p inside the interval."""
         t = np.clip(2 * (np.log(p) - self.log_lo) / (self.log_hi - self.log_lo) - 1, -1.0, 1.0)
         w = _weights(t)
-        return w @ self.log_error.T, w @ self.log_cycles.T
+        # contiguous (6, D) operands: with the transposed views OpenBLAS took a threaded path, 100x slower on busy cores
+        return w @ np.ascontiguousarray(self.log_error.T), w @ np.ascontiguousarray(self.log_cycles.T)
 
 
 class Tables(NamedTuple):
