@@ -11,11 +11,10 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from ftplanner.architecture import Architecture, input_hash, load_architecture
 from ftplanner.cli.calibrate import register as register_calibrate_commands
 from ftplanner.cli.circuits import register as register_sim_commands
 from ftplanner.cli.help import Command, Group
@@ -25,6 +24,9 @@ from ftplanner.errors import ProgramError, SpecError, WriteError
 from ftplanner.inputs import InputFileError
 from ftplanner.report.writers import FORMATS, write_file, write_outputs
 
+if TYPE_CHECKING:  # pydantic and ruamel.yaml load with the verbs that read a file, not with --help
+    from ftplanner.architecture import Architecture
+
 EXIT_INFEASIBLE = 3
 
 app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -32,6 +34,8 @@ app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True, pretty_
 
 
 def _load(path: Path) -> Architecture:
+    from ftplanner.architecture import load_architecture
+
     try:
         return load_architecture(path)
     except SpecError as exc:
@@ -47,6 +51,7 @@ def estimate_command(
 ) -> None:
     """Plan each architecture and write DIR/NAME.csv, DIR/NAME.json and (html) DIR/NAME.html."""
     from ftplanner.api import estimate  # the planner loads with the verbs that plan
+    from ftplanner.architecture import input_hash
     from ftplanner.report.summary import summary_text
 
     formats = [f.strip() for f in format.split(",") if f.strip()]
@@ -70,6 +75,8 @@ def estimate_command(
 @app.command("validate", cls=Command)
 def validate_command(files: list[Path] = typer.Argument(..., help="architecture YAML files")) -> None:
     """Check architecture files; print every problem as FILE:LINE: field: message."""
+    from ftplanner.architecture import load_architecture
+
     problems = []
     for path in files:
         try:

@@ -24,8 +24,7 @@ from ftplanner.cli.fit import fit_command
 from ftplanner.cli.help import Command
 from ftplanner.cli.options import InvalidOption, distances_option, fail, flag_message, number
 from ftplanner.errors import ClusterError, FitError, InvalidArgument, MissingExtra, SpecError, StoreError, WriteError
-from ftplanner.sampling.limits import BLOCK_P_FACTORS, MAX_ERRORS, MAX_SHOTS, MAX_WORKERS
-from ftplanner.sampling.tasks import Grid
+from ftplanner.sampling.limits import BLOCK_P_FACTORS, MAX_ERRORS, MAX_SHOTS, MAX_WORKERS, Grid
 
 EXIT_INTERRUPTED = 130
 
