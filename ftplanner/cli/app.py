@@ -4,7 +4,6 @@ Exit codes: 0 success; 2 invalid input (one line per problem, FILE:LINE: field: 
 3 the input is valid but the design is infeasible (outputs are still written, with the reason).
 """
 
-from __future__ import annotations
 
 import errno
 import json
@@ -33,7 +32,7 @@ app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True, pretty_
                   help="Plan networked fault-tolerant quantum computers.")
 
 
-def _load(path: Path) -> Architecture:
+def _load(path: Path) -> "Architecture":
     from ftplanner.architecture import load_architecture
 
     try:

@@ -11,7 +11,6 @@ a machine of BB blocks (--code gross or two_gross, or the architecture's code.fa
 BB memories instead and writes the block law under `blocks` (`ftplanner.sampling.run_blocks`).
 """
 
-from __future__ import annotations
 
 import shlex
 from dataclasses import replace

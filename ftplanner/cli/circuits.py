@@ -4,7 +4,6 @@ Options are read as text and checked here, so a bad value exits with code 2 and 
 naming the option, like the rest of the CLI.
 """
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional

@@ -8,7 +8,6 @@ asked), DIR/NAME-sensitivity.csv (and .parquet), and DIR/NAME-sweep.json with th
 Exit 0, or 3 when no point is feasible (the files are still written).
 """
 
-from __future__ import annotations
 
 import importlib.util
 import json
