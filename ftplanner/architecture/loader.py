@@ -261,10 +261,10 @@ def _with_program_counts(workload: dict, base: Path, file: str, lines: dict[Loca
 
 def _with_circuit_path(arch: Architecture, base: Path, file: str, line: int) -> Architecture:
     """Resolve the workload's circuit against the file's folder and check that it parses."""
-    from ftplanner.programs.interaction import CircuitError, read_interaction_graph
-
     if not arch.workload.circuit_file:
         return arch
+    from ftplanner.programs.interaction import CircuitError, read_interaction_graph  # only for a circuit file
+
     path = (base / arch.workload.circuit_file).expanduser().resolve()
     try:
         check_input_file(path, MAX_CIRCUIT_BYTES)
@@ -287,10 +287,10 @@ def _circuit_problem(text: str, path: Path) -> Problem:
 
 def _with_calibration_path(arch: Architecture, base: Path, file: str, line: int) -> Architecture:
     """Resolve a calibration path against the file's folder and check that it loads."""
-    from ftplanner.calibration import load_calibration
-
     if arch.calibration == "default":
         return arch
+    from ftplanner.calibration import load_calibration  # numpy loads with a calibration file, not with every file
+
     path = (base / arch.calibration).expanduser().resolve()
     try:
         check_input_file(path)

@@ -10,27 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from ftplanner.architecture.models import Architecture
+from ftplanner.architecture.sweepable import SWEEPABLE
 
 AUTO = -1
-
-# Fields a sweep may vary, in the field's own unit (durations_ns in ns, *_us in us, max_runtime in s).
-SWEEPABLE = (
-    "hardware.error_rates.two_qubit", "hardware.error_rates.single_qubit", "hardware.error_rates.measurement",
-    "hardware.error_rates.reset", "hardware.error_rates.idle", "hardware.error_rates.t_gate",
-    "hardware.durations_ns.two_qubit", "hardware.durations_ns.single_qubit", "hardware.durations_ns.measurement",
-    "hardware.durations_ns.reset", "hardware.durations_ns.t_gate", "hardware.cycle_time_ns",
-    "code.max_distance", "decoder.reaction_time_us",
-    "modules.count", "modules.physical_qubits",
-    "network.link.bell_pair_rate_hz", "network.link.bell_pair_fidelity", "network.link.latency_us",
-    "network.links_per_module_pair", "network.memory.coherence_time_us", "network.memory.qubits_per_link",
-    "network.switch.ports", "network.switch.pairs_per_s", "network.switch.count",
-    "factories.count",
-    "workload.logical_counts.numQubits", "workload.logical_counts.tCount", "workload.logical_counts.rotationCount",
-    "workload.logical_counts.rotationDepth", "workload.logical_counts.cczCount", "workload.logical_counts.ccixCount",
-    "workload.logical_counts.measurementCount", "workload.t_depth", "workload.reaction_depth", "workload.active_qubits",
-    "workload.success_probability", "workload.cross_module_fraction",
-    "budget.total_failure", "constraints.max_runtime", "constraints.max_physical_qubits", "constraints.max_modules",
-)
 
 
 class Values:

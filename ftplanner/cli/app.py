@@ -4,18 +4,16 @@ Exit codes: 0 success; 2 invalid input (one line per problem, FILE:LINE: field: 
 3 the input is valid but the design is infeasible (outputs are still written, with the reason).
 """
 
-from __future__ import annotations
 
 import errno
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from ftplanner.architecture import Architecture, input_hash, load_architecture
 from ftplanner.cli.calibrate import register as register_calibrate_commands
 from ftplanner.cli.circuits import register as register_sim_commands
 from ftplanner.cli.help import Command, Group
@@ -25,13 +23,18 @@ from ftplanner.errors import ProgramError, SpecError, WriteError
 from ftplanner.inputs import InputFileError
 from ftplanner.report.writers import FORMATS, write_file, write_outputs
 
+if TYPE_CHECKING:  # pydantic and ruamel.yaml load with the verbs that read a file, not with --help
+    from ftplanner.architecture import Architecture
+
 EXIT_INFEASIBLE = 3
 
 app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Plan networked fault-tolerant quantum computers.")
 
 
-def _load(path: Path) -> Architecture:
+def _load(path: Path) -> "Architecture":
+    from ftplanner.architecture import load_architecture
+
     try:
         return load_architecture(path)
     except SpecError as exc:
@@ -47,6 +50,7 @@ def estimate_command(
 ) -> None:
     """Plan each architecture and write DIR/NAME.csv, DIR/NAME.json and (html) DIR/NAME.html."""
     from ftplanner.api import estimate  # the planner loads with the verbs that plan
+    from ftplanner.architecture import input_hash
     from ftplanner.report.summary import summary_text
 
     formats = [f.strip() for f in format.split(",") if f.strip()]
@@ -70,6 +74,8 @@ def estimate_command(
 @app.command("validate", cls=Command)
 def validate_command(files: list[Path] = typer.Argument(..., help="architecture YAML files")) -> None:
     """Check architecture files; print every problem as FILE:LINE: field: message."""
+    from ftplanner.architecture import load_architecture
+
     problems = []
     for path in files:
         try:

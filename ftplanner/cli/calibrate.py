@@ -11,7 +11,6 @@ a machine of BB blocks (--code gross or two_gross, or the architecture's code.fa
 BB memories instead and writes the block law under `blocks` (`ftplanner.sampling.run_blocks`).
 """
 
-from __future__ import annotations
 
 import shlex
 from dataclasses import replace
@@ -24,8 +23,7 @@ from ftplanner.cli.fit import fit_command
 from ftplanner.cli.help import Command
 from ftplanner.cli.options import InvalidOption, distances_option, fail, flag_message, number
 from ftplanner.errors import ClusterError, FitError, InvalidArgument, MissingExtra, SpecError, StoreError, WriteError
-from ftplanner.sampling.limits import BLOCK_P_FACTORS, MAX_ERRORS, MAX_SHOTS, MAX_WORKERS
-from ftplanner.sampling.tasks import Grid
+from ftplanner.sampling.limits import BLOCK_P_FACTORS, MAX_ERRORS, MAX_SHOTS, MAX_WORKERS, Grid
 
 EXIT_INTERRUPTED = 130
 

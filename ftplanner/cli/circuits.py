@@ -4,7 +4,6 @@ Options are read as text and checked here, so a bad value exits with code 2 and 
 naming the option, like the rest of the CLI.
 """
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional
@@ -13,11 +12,8 @@ import typer
 
 from ftplanner.cli.help import Command
 from ftplanner.cli.options import InvalidOption, choice, distances_option, fail, number
-from ftplanner.physics.link_noise import p_link_from_fidelity
-from ftplanner.sim.bicycle import CODES, build_memory
-from ftplanner.sim.bicycle import KIND as BB_KIND
-from ftplanner.sim.experiments import BASES, KINDS, OBSERVABLES, SEAM_KINDS, SURGERY_KINDS, build
-from ftplanner.sim.noise import FAMILIES, MAX_LINK_RATE, NoiseModel, rounded_rate
+from ftplanner.physics.noise_families import FAMILIES
+from ftplanner.sim.names import BASES, BB_CODES, BB_KIND, KINDS, OBSERVABLES, SEAM_KINDS, SURGERY_KINDS
 
 ALL_KINDS = (*KINDS, BB_KIND)
 
@@ -27,7 +23,7 @@ def circuit_command(
     distance: Optional[str] = typer.Option(None, "--distance", "-d", metavar="<int>",
                                            help="code distance d (odd, at least 3); surface-code kinds only, no "
                                                 "default: required for them"),
-    code: Optional[str] = typer.Option(None, "--code", metavar=f"<{'|'.join(CODES)}>",
+    code: Optional[str] = typer.Option(None, "--code", metavar=f"<{'|'.join(BB_CODES)}>",
                                        help=f"{BB_KIND} only, no default: the bivariate-bicycle code"),
     basis: str = typer.Option("Z", "--basis", metavar="<Z|X>", help="Z (memory in Z, ZZ surgery) or X"),
     p: str = typer.Option(..., "--p", metavar="<float>",
@@ -47,6 +43,9 @@ def circuit_command(
                                    help="surgeries: parity (parity, A, B) or product (O_A·O_seam·O_B)"),
 ) -> None:
     """Print the Stim circuit of one experiment."""
+    from ftplanner.sim.experiments import build  # Stim loads with the verb
+    from ftplanner.sim.noise import MAX_LINK_RATE, NoiseModel
+
     try:
         kind = choice("KIND", kind, ALL_KINDS)
         if kind == BB_KIND:
@@ -75,12 +74,15 @@ def circuit_command(
 
 def _bb_memory(code, distance, basis, p, p_link, noise, rounds, boundary, observable) -> None:
     """Print a BB-code memory (`ftplanner.sim.bicycle`); InvalidOption for options that do not apply."""
+    from ftplanner.sim.bicycle import build_memory
+    from ftplanner.sim.noise import NoiseModel
+
     if code is None:
-        raise InvalidOption(f"--code: required for {BB_KIND} circuits (one of {', '.join(CODES)})")
+        raise InvalidOption(f"--code: required for {BB_KIND} circuits (one of {', '.join(BB_CODES)})")
     if distance is not None or p_link is not None or boundary is not None or observable != "parity":
         raise InvalidOption(f"--distance, --p-link, --boundary and --observable do not apply to {BB_KIND} (the code fixes d)")
     model = NoiseModel.family_model(choice("--noise", noise, FAMILIES), number("--p", p, float, 0.0, 0.5))
-    experiment = build_memory(choice("--code", code, tuple(CODES)), choice("--basis", basis, BASES), model,
+    experiment = build_memory(choice("--code", code, BB_CODES), choice("--basis", basis, BASES), model,
                               number("--rounds", rounds, int, 1))
     typer.echo(str(experiment.circuit))
 
@@ -99,6 +101,9 @@ def circuits_command(
     """
     from ftplanner.api import load
     from ftplanner.errors import SpecError
+    from ftplanner.physics.link_noise import p_link_from_fidelity
+    from ftplanner.sim.experiments import build
+    from ftplanner.sim.noise import NoiseModel, rounded_rate
 
     try:
         arch = load(file)

@@ -5,7 +5,6 @@ modules are imported when a fit runs: they need scipy.stats, whose import would 
 every `ftplanner` command down by about a second.
 """
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional

@@ -8,7 +8,6 @@ asked), DIR/NAME-sensitivity.csv (and .parquet), and DIR/NAME-sweep.json with th
 Exit 0, or 3 when no point is feasible (the files are still written).
 """
 
-from __future__ import annotations
 
 import importlib.util
 import json
@@ -19,16 +18,13 @@ from typing import Annotated
 
 import typer
 
-from ftplanner.architecture import input_hash, load_architecture
-from ftplanner.architecture.values import SWEEPABLE
+from ftplanner.architecture.sweepable import SWEEPABLE, unit
 from ftplanner.cli.help import Command
 from ftplanner.cli.options import InvalidOption, fail, flag_message, number
 from ftplanner.errors import InvalidArgument, SpecError, WriteError
 from ftplanner.plan.columns import CSV_COLUMNS
 from ftplanner.report.writers import out_folder
-from ftplanner.sweeps.pareto import DEFAULT_OBJECTIVES, TIED, tie_breakers
-from ftplanner.sweeps.paths import unit
-from ftplanner.sweeps.specs import MAX_POINTS, parse_vary
+from ftplanner.sweeps.defaults import DEFAULT_OBJECTIVES, MAX_POINTS
 
 EXIT_NONE_FEASIBLE = 3
 TABLE_FORMATS = ("csv", "parquet")
@@ -61,6 +57,8 @@ def _objectives(text: str, varied) -> list[str]:
 
 def _frontier_size(front, breakers) -> str:
     """'3 designs', or '1 design (20 tie there; kept: the least modules, links)' when designs tie on the objectives."""
+    from ftplanner.sweeps.pareto import TIED
+
     points, designs = len(front), int(front[TIED].sum())
     size = f"{points:,} design{'s' if points != 1 else ''}"
     if designs == points:
@@ -105,11 +103,13 @@ def sweep_command(
 ) -> None:
     """Plan every point of a grid of varied fields; write the designs, their Pareto frontier and sensitivity."""
     from ftplanner.api import provenance  # the planner and pandas load with the verb
+    from ftplanner.architecture import input_hash, load_architecture
     from ftplanner.calibration import load_calibration
-    from ftplanner.sweeps.pareto import pareto_frontier
+    from ftplanner.sweeps.pareto import TIED, pareto_frontier, tie_breakers
     from ftplanner.sweeps.progress import SweepProgress
     from ftplanner.sweeps.run import make_grid, run_grid
     from ftplanner.sweeps.sensitivity import sensitivity as sensitivity_table
+    from ftplanner.sweeps.specs import parse_vary
 
     try:
         arch = load_architecture(file)

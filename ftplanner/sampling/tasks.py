@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ftplanner.physics.link_noise import p_link_from_fidelity
+from ftplanner.sampling.limits import Grid
 from ftplanner.sim import BASES, OBSERVABLES, Experiment, NoiseModel, build
 from ftplanner.sim.noise import MAX_LINK_RATE, rounded_rate
 
@@ -30,15 +31,6 @@ if TYPE_CHECKING:  # pandas and sinter load with a calibration run, not with the
 
 DECODER = "pymatching"
 _RATES = ("p", "two_qubit", "single_qubit", "measurement", "reset", "idle", "readout_idle")
-
-
-@dataclass(frozen=True)
-class Grid:
-    """Distances and the multiples of the machine's p (bulk) and p_link (seam) to sample."""
-
-    distances: tuple[int, ...] = (3, 5, 7)
-    p_factors: tuple[float, ...] = (1.0, 1.5, 2.0, 3.0)
-    p_link_factors: tuple[float, ...] = (1.0, 2.0, 4.0)
 
 
 @dataclass(frozen=True)

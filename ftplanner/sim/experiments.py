@@ -32,14 +32,9 @@ import stim
 
 from ftplanner.sim.assemble import Observable, Phase, assemble
 from ftplanner.sim.layout import Checks, check_distance, combine, patch_checks, patch_data, seam_x, surgery_columns
+from ftplanner.sim.names import BASES, KINDS, OBSERVABLES, SEAM_KINDS, SURGERY_KINDS
 from ftplanner.sim.noise import NoiseModel
 from ftplanner.sim.noisify import add_noise
-
-KINDS = ("memory", "surgery", "seam", "seam_memory")
-BASES = ("Z", "X")
-SEAM_KINDS = ("seam", "seam_memory")
-SURGERY_KINDS = ("surgery", "seam")
-OBSERVABLES = ("parity", "product")
 
 
 @dataclass(frozen=True)

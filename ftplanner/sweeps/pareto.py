@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ftplanner.errors import InvalidArgument
+from ftplanner.sweeps.defaults import DEFAULT_OBJECTIVES
 
 if TYPE_CHECKING:
     import pandas as pd
 
-DEFAULT_OBJECTIVES = ("physical_qubits", "runtime_s")
 # among designs that tie on every objective, the one kept has the least of these, in order (objectives skipped)
 TIE_BREAK = ("physical_qubits", "runtime_s", "modules", "links", "raw_bell_pairs_per_s", "factories")
 TIED = "tied_designs"

@@ -19,7 +19,7 @@ import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from ftplanner.architecture.models import Architecture
-from ftplanner.architecture.values import SWEEPABLE
+from ftplanner.architecture.sweepable import SWEEPABLE
 from ftplanner.errors import InvalidArgument
 
 WHERE_LISTED = "ftplanner.plan.batch.SWEEPABLE or the README's list of sweepable fields"
@@ -48,17 +48,6 @@ def _field(path: str):
 def is_int(path: str) -> bool:
     """True for whole-number fields (counts, capacities, distances); their values are rounded."""
     return int in _classes(_field(path).annotation)
-
-
-def unit(path: str) -> str:
-    """The unit a path's values are in: the field's own unit, as in the architecture file."""
-    if path.startswith("hardware.durations_ns.") or path.endswith("_ns"):
-        return "ns"
-    if path.endswith("_us"):
-        return "us"
-    if path.endswith("_hz"):
-        return "Hz"
-    return "s" if path == "constraints.max_runtime" else ""
 
 
 MAX_WHOLE = 2.0**63  # int64: whole-number fields beyond it would wrap around

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ftplanner.architecture.sweepable import unit
 from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.sweeps.pareto import pareto_frontier
-from ftplanner.sweeps.paths import unit
 
 
 def plot_frontier(frame, x: str = "physical_qubits", y: str = "runtime_s", colour_by: str | None = None):

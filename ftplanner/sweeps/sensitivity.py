@@ -28,10 +28,11 @@ import numpy as np
 
 from ftplanner.api import estimate
 from ftplanner.architecture import Architecture
+from ftplanner.architecture.sweepable import unit
 from ftplanner.calibration import Calibration, load_calibration
 from ftplanner.errors import InvalidArgument
 from ftplanner.plan.batch import SWEEPABLE, plan_rows
-from ftplanner.sweeps.paths import check_path, coerce, data_value, unit, with_values
+from ftplanner.sweeps.paths import check_path, coerce, data_value, with_values
 from ftplanner.sweeps.run import as_architecture
 
 FACTOR = 2.0

@@ -12,9 +12,9 @@ import re
 import numpy as np
 
 from ftplanner.errors import InvalidArgument
+from ftplanner.sweeps.defaults import MAX_POINTS
 
 FORMS = "expected LIST or A..B:N[:log|lin]"
-MAX_POINTS = 2_000_000  # default most grid points a sweep plans: its table is ~0.5 kB a point, ~1 GB in all
 _RANGE = re.compile(r"^(?P<a>[^:]*?)\.\.(?P<b>[^:]*):(?P<n>[^:]*)(?::(?P<scale>[^:]*))?$")
 
 

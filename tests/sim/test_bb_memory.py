@@ -17,6 +17,7 @@ import stim
 
 from ftplanner.sim import NoiseModel
 from ftplanner.sim.bicycle import CODES, bb_code, build_memory, gf2, memory_circuit
+from ftplanner.sim.names import BB_CODES
 
 PAPER = {"gross": (144, 12, 12), "two_gross": (288, 12, 18)}  # Bravyi et al. 2024, Table 3
 CASES = [(code, basis, rounds) for code in CODES for basis in ("Z", "X") for rounds in (1, 2, 5)]
@@ -40,6 +41,11 @@ def test_logicals_commute_with_every_check_and_pair_up(code):
     assert not ((bb.hx.astype(int) @ lz.T) % 2).any()  # Z logicals commute with X checks
     assert not ((bb.hz.astype(int) @ lx.T) % 2).any()
     assert ((lx.astype(int) @ lz.T) % 2 == np.eye(12)).all()  # hence none is a stabilizer, and they are independent
+
+
+def test_the_light_names_list_every_code_in_order():
+    # the CLI's help and --code check read BB_CODES, so that they do not import the codes (numpy)
+    assert BB_CODES == tuple(CODES)
 
 
 def test_gf2_helpers_agree_with_a_hand_example():

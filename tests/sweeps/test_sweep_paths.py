@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from ftplanner.architecture.sweepable import unit
 from ftplanner.errors import InvalidArgument
 from ftplanner.plan.batch import SWEEPABLE
 from ftplanner.sweeps import with_values
-from ftplanner.sweeps.paths import coerce, is_int, unit, validate
+from ftplanner.sweeps.paths import coerce, is_int, validate
 
 INT_PATHS = {
     "code.max_distance", "modules.count", "modules.physical_qubits", "network.links_per_module_pair", "factories.count",

@@ -9,10 +9,9 @@ import stim
 
 from ftplanner.sim.bicycle.circuit import memory_circuit
 from ftplanner.sim.bicycle.codes import bb_code
+from ftplanner.sim.names import BB_KIND as KIND
 from ftplanner.sim.noise import NoiseModel
 from ftplanner.sim.noisify import add_noise
-
-KIND = "bb_memory"
 
 
 @dataclass(frozen=True)
