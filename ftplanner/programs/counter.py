@@ -67,7 +67,7 @@ def angle_kind(theta: float) -> int:
     return T if multiple % 2 else CLIFFORD1
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class Step:
     """A statement's primitive operations folded once, to be run as often as the program runs the statement: what
     it adds to the totals, the qubit pairs it weighs, and the operations whose order matters."""
@@ -81,13 +81,14 @@ class Step:
 def prepare(ops, conditioned: bool = False) -> Step:
     """The Step of `ops`; a one-qubit Clifford moves levels only under a condition (it waits for the bits)."""
     tally = [0] * 6
-    pairs: Counter = Counter()
+    pairs: dict[tuple[int, int], int] = {}
     ordered = []
     for op in ops:
         code = op[0]
         if code == PAIRS:
             tally[5] += 1
-            pairs.update(op[1])
+            for key in op[1]:
+                pairs[key] = pairs.get(key, 0) + 1
             continue
         if code in _TALLIED:
             tally[_TALLIED[code]] += 1
@@ -189,15 +190,19 @@ class LogicalCounter:
     def run_steps(self, steps: list[Step], cond_level: int = 0, cond_react: int = 0) -> int:
         """Run prepared statements in order (the totals of each distinct one once, times its repeats); returns how
         many ran, fewer than all when the next would pass MAX_OPERATIONS (the caller names its line: `too_many`)."""
-        repeats = Counter(steps)
-        operations = self.operations + sum(step.size * n for step, n in repeats.items())
+        if len(steps) == 1:  # a statement of the general reader
+            repeats, operations, ordered = ((steps[0], 1),), self.operations + steps[0].size, steps[0].ordered
+        else:
+            repeats = Counter(steps).items()
+            operations = self.operations + sum(step.size * n for step, n in repeats)
+            ordered = chain.from_iterable(map(_ORDERED, steps))
         if operations > MAX_OPERATIONS:
             room = MAX_OPERATIONS - self.operations
             done = next(k for k, step in enumerate(steps) if (room := room - step.size) < 0)
             return self.run_steps(steps[:done], cond_level, cond_react) if done else 0
         self.operations = operations
         pairs = self.pairs
-        for step, n in repeats.items():
+        for step, n in repeats:
             t, rotations, ccz, ccix, measurements, gates = step.tally
             self.t_count += t * n
             self.rotation_count += rotations * n
@@ -213,7 +218,7 @@ class LogicalCounter:
                               f"interaction graph")
                 else:
                     pairs[key] = weight * n
-        self._schedule(chain.from_iterable(map(_ORDERED, steps)), cond_level, cond_react)
+        self._schedule(ordered, cond_level, cond_react)
         return len(steps)
 
     def _schedule(self, ops, cond_level: int, cond_react: int) -> None:
@@ -253,8 +258,8 @@ class LogicalCounter:
                 react[a] = react[b] = r
             elif code == MEASURE:
                 q = op[1]
-                self.bit_level[op[2]] = max(level[q], cond_level)
-                self.bit_react[op[2]] = max(react[q], cond_react) + 1
+                self.bit_level[op[2]] = level[q] if level[q] > cond_level else cond_level
+                self.bit_react[op[2]] = (react[q] if react[q] > cond_react else cond_react) + 1
             elif code == CLIFFORD1:  # ordered only under a condition
                 q = op[1]
                 level[q] = max(level[q], cond_level)
