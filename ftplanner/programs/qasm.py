@@ -124,19 +124,21 @@ def _chunks(handle, source: str):
         if not cut:  # a line longer than a chunk: held until it ends
             held.append(block)
             continue
-        data = b"".join([*held, block[:cut]])
+        text = _decode(b"".join([*held, block[:cut]]), source, line)
         held = [block[cut:]]
-        yield _decode(data, source, line), line
-        line += data.count(b"\n")
+        yield text, line
+        line += text.count("\n")
     if data := b"".join(held):
         yield _decode(data, source, line), line
 
 
 def _decode(data: bytes, source: str, line: int) -> str:
+    """UTF-8 text with its line ends made '\\n' (as a file read as text has them)."""
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ProgramError(source, line + data.count(b"\n", 0, exc.start), f"not UTF-8 text ({exc.reason})") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 class _Specials:

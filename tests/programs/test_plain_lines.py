@@ -111,3 +111,11 @@ def test_a_conditioned_clifford_makes_the_next_gate_wait_for_the_measurement():
     free = count_qasm("p.qasm", "OPENQASM 3.0;\n" + body.format("h q[1];\n")).result()
     assert (waits.t_depth, waits.reaction_depth) == (2, 3)  # t q[1] after the layer of t q[0], and one reaction more
     assert (free.t_depth, free.reaction_depth) == (1, 1)
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\r"])
+def test_other_line_ends_keep_the_lines(tmp_path, end):
+    path = tmp_path / "p.qasm"
+    path.write_bytes((BIG + "t q[1];\nt q[9];\n").replace("\n", end).encode())
+    with pytest.raises(ProgramError, match=rf"p.qasm:{BIG.count(chr(10)) + 2}: q\[9\] is outside q\[4\]"):
+        count_qasm(path)
