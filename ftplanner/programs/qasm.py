@@ -6,7 +6,7 @@ about 10^4 gates a second), while a planning input may have 10^7 gates or more. 
 reads the file CHUNK_BYTES at a time and keeps only the registers, the gate definitions and
 per-qubit state. Runs of plain lines (no comment, string or brace) are split at their ';' in
 one go, and a top-level statement seen before is not parsed again: its kept `Step` runs, the
-totals of a chunk's statements added once per distinct statement (about 1.5 M gates a second).
+totals of a chunk's statements added once per distinct statement (about 1.4 M gates a second).
 Loops run their body once per iteration (the body is held once, never unrolled into memory)
 and a gate defined once is expanded at each call.
 

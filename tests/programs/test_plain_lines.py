@@ -4,6 +4,7 @@ same lines in errors."""
 from __future__ import annotations
 
 import random
+import tracemalloc
 
 import pytest
 
@@ -119,3 +120,17 @@ def test_other_line_ends_keep_the_lines(tmp_path, end):
     path.write_bytes((BIG + "t q[1];\nt q[9];\n").replace("\n", end).encode())
     with pytest.raises(ProgramError, match=rf"p.qasm:{BIG.count(chr(10)) + 2}: q\[9\] is outside q\[4\]"):
         count_qasm(path)
+
+
+def test_memory_stays_within_a_few_chunks(tmp_path, monkeypatch):
+    monkeypatch.setattr(qasm, "CHUNK_BYTES", 2**16)
+    path = tmp_path / "p.qasm"
+    path.write_text(HEAD + "h q[0]; cx q[0], q[1];\nt q[2];\nrz(0.1) q[3];\n" * 120_000)  # 6 MB
+    tracemalloc.start()
+    try:
+        counts = count_qasm(path).result()
+        peak_bytes = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert counts.t_count == 120_000 and counts.rotation_count == 120_000
+    assert peak_bytes < 2e6  # a 64 kB chunk, its statements and the 120,000 layers of rotation depth
