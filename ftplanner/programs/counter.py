@@ -31,7 +31,10 @@ The interaction graph weighs each pair of qubits a multi-qubit gate touches at i
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 
 import networkx as nx
 
@@ -45,6 +48,8 @@ ANGLE_TOLERANCE = 1e-9  # rad: an angle this close to a multiple of π/4 is that
 
 # primitive operation codes
 T, ROTATION, CLIFFORD1, CLIFFORD2, CLIFFORD, CCZ, CCIX, MEASURE, RESET, PAIRS = range(10)
+_TALLIED = {T: 0, ROTATION: 1, CCZ: 2, CCIX: 3, MEASURE: 4}  # code -> its place in Step.tally
+_ORDERED = attrgetter("ordered")
 
 
 def pairs_op(qubits) -> tuple:
@@ -60,6 +65,37 @@ def angle_kind(theta: float) -> int:
     if abs(multiple * (math.pi / 4) - theta) > ANGLE_TOLERANCE:
         return ROTATION
     return T if multiple % 2 else CLIFFORD1
+
+
+@dataclass(eq=False, slots=True)
+class Step:
+    """A statement's primitive operations folded once, to be run as often as the program runs the statement: what
+    it adds to the totals, the qubit pairs it weighs, and the operations whose order matters."""
+
+    size: int  # primitive operations (against MAX_OPERATIONS)
+    tally: tuple[int, int, int, int, int, int]  # T, rotations, CCZ, CCiX, measurements, multi-qubit gates
+    pairs: tuple[tuple[tuple[int, int], int], ...]  # (pair, weight)
+    ordered: tuple  # the operations that move levels: no reset, no pairs, no unread measurement
+
+
+def prepare(ops, conditioned: bool = False) -> Step:
+    """The Step of `ops`; a one-qubit Clifford moves levels only under a condition (it waits for the bits)."""
+    tally = [0] * 6
+    pairs: dict[tuple[int, int], int] = {}
+    ordered = []
+    for op in ops:
+        code = op[0]
+        if code == PAIRS:
+            tally[5] += 1
+            for key in op[1]:
+                pairs[key] = pairs.get(key, 0) + 1
+            continue
+        if code in _TALLIED:
+            tally[_TALLIED[code]] += 1
+        if code == RESET or code == MEASURE and op[2] < 0 or code == CLIFFORD1 and not conditioned:
+            continue
+        ordered.append(op)
+    return Step(len(ops), tuple(tally), tuple(pairs.items()), tuple(ordered))
 
 
 @dataclass(frozen=True)
@@ -144,15 +180,54 @@ class LogicalCounter:
 
     def run(self, ops, cond_level: int = 0, cond_react: int = 0) -> None:
         """Execute primitive operations; inside a condition, every operation waits for the condition's bits."""
-        level, react = self.level, self.react
-        depth, reactions = self.depth, self.reactions
-        self.operations += len(ops)
-        if self.operations > MAX_OPERATIONS:
-            self.fail(f"more than {MAX_OPERATIONS:,} operations once loops and gate calls are expanded: the limit "
-                      f"of a program (a few minutes of counting)")
+        if not self.run_steps([prepare(ops, conditioned=bool(cond_level or cond_react))], cond_level, cond_react):
+            self.too_many()
+
+    def too_many(self):
+        self.fail(f"more than {MAX_OPERATIONS:,} operations once loops and gate calls are expanded: the limit "
+                  f"of a program (a few minutes of counting)")
+
+    def run_steps(self, steps: list[Step], cond_level: int = 0, cond_react: int = 0) -> int:
+        """Run prepared statements in order (the totals of each distinct one once, times its repeats); returns how
+        many ran, fewer than all when the next would pass MAX_OPERATIONS (the caller names its line: `too_many`)."""
+        if len(steps) == 1:  # a statement of the general reader
+            repeats, operations, ordered = ((steps[0], 1),), self.operations + steps[0].size, steps[0].ordered
+        else:
+            repeats = Counter(steps).items()
+            operations = self.operations + sum(step.size * n for step, n in repeats)
+            ordered = chain.from_iterable(map(_ORDERED, steps))
+        if operations > MAX_OPERATIONS:
+            room = MAX_OPERATIONS - self.operations
+            done = next(k for k, step in enumerate(steps) if (room := room - step.size) < 0)
+            return self.run_steps(steps[:done], cond_level, cond_react) if done else 0
+        self.operations = operations
+        pairs = self.pairs
+        for step, n in repeats:
+            t, rotations, ccz, ccix, measurements, gates = step.tally
+            self.t_count += t * n
+            self.rotation_count += rotations * n
+            self.ccz_count += ccz * n
+            self.ccix_count += ccix * n
+            self.measurements += measurements * n
+            self.multi_qubit_gates += gates * n
+            for key, weight in step.pairs:
+                if key in pairs:
+                    pairs[key] += weight * n
+                elif len(pairs) >= MAX_PAIRS:
+                    self.fail(f"more than {MAX_PAIRS:,} distinct interacting qubit pairs: the limit of the "
+                              f"interaction graph")
+                else:
+                    pairs[key] = weight * n
+        self._schedule(ordered, cond_level, cond_react)
+        return len(steps)
+
+    def _schedule(self, ops, cond_level: int, cond_react: int) -> None:
+        """Advance the per-qubit and per-bit levels over operations whose order matters (`Step.ordered`)."""
+        level, react, layers = self.level, self.react, self.rotation_layers
+        depth, reactions, held = self.depth, self.reactions, len(layers)
         for op in ops:
             code = op[0]
-            if code <= ROTATION and code >= T:  # T or ROTATION on one qubit
+            if code <= ROTATION:  # T or ROTATION on one qubit
                 q = op[1]
                 at = level[q]
                 if at < cond_level:
@@ -166,13 +241,10 @@ class LogicalCounter:
                 react[q] = r + 1
                 if r >= reactions:
                     reactions = r + 1
-                if code == T:
-                    self.t_count += 1
-                else:
-                    self.rotation_count += 1
-                    layers = self.rotation_layers
-                    if at >= len(layers):
-                        layers.extend(bytes(at + 1 - len(layers) + len(layers) // 2))
+                if code == ROTATION:
+                    if at >= held:
+                        layers.extend(bytes(at + 1 - held + held // 2))
+                        held = len(layers)
                     layers[at] = 1
             elif code == CLIFFORD2:
                 a, b = op[1], op[2]
@@ -184,30 +256,14 @@ class LogicalCounter:
                     r = cond_react
                 level[a] = level[b] = at
                 react[a] = react[b] = r
-            elif code == CLIFFORD1:
-                if cond_level or cond_react:
-                    q = op[1]
-                    level[q] = max(level[q], cond_level)
-                    react[q] = max(react[q], cond_react)
-            elif code == PAIRS:
-                self.multi_qubit_gates += 1
-                pairs = self.pairs
-                for key in op[1]:
-                    if key in pairs:
-                        pairs[key] += 1
-                    elif len(pairs) >= MAX_PAIRS:
-                        self.fail(f"more than {MAX_PAIRS:,} distinct interacting qubit pairs: the limit of the "
-                                  f"interaction graph")
-                    else:
-                        pairs[key] = 1
             elif code == MEASURE:
-                q, bit = op[1], op[2]
-                self.measurements += 1
-                if bit >= 0:
-                    self.bit_level[bit] = max(level[q], cond_level)
-                    self.bit_react[bit] = max(react[q], cond_react) + 1
-            elif code == RESET:
-                pass
+                q = op[1]
+                self.bit_level[op[2]] = level[q] if level[q] > cond_level else cond_level
+                self.bit_react[op[2]] = (react[q] if react[q] > cond_react else cond_react) + 1
+            elif code == CLIFFORD1:  # ordered only under a condition
+                q = op[1]
+                level[q] = max(level[q], cond_level)
+                react[q] = max(react[q], cond_react)
             else:  # CLIFFORD, CCZ, CCIX on several qubits
                 qubits = op[1]
                 at, r = cond_level, cond_react
@@ -217,10 +273,6 @@ class LogicalCounter:
                     if react[q] > r:
                         r = react[q]
                 if code != CLIFFORD:
-                    if code == CCZ:
-                        self.ccz_count += 1
-                    else:
-                        self.ccix_count += 1
                     at, r = at + 1, r + 1
                     if at > depth:
                         depth = at
