@@ -14,6 +14,7 @@ import numpy as np
 
 from ftplanner.plan.budget import PARTS
 from ftplanner.plan.columns import in_order
+from ftplanner.plan.factory_choice import FactoryChoice, no_factory
 from ftplanner.plan.modules import placement_of, placement_problem
 from ftplanner.plan.network import NetworkPlan, fidelity_problem
 from ftplanner.plan.resolve import assumptions
@@ -119,7 +120,7 @@ class Designs:
     physical_qubits_data: np.ndarray
     physical_qubits_factories: np.ndarray
     factories: np.ndarray
-    factory: np.ndarray  # object: FactoryDesign or None
+    factory: FactoryChoice  # the chosen design per point (protocol None: no factory)
     factory_outputs: np.ndarray  # states the factories deliver over the run (T, or CCZ states)
     factory_space_time: np.ndarray  # qubit-seconds the factories need at the least: outputs x space-time per output
     factory_output_error: np.ndarray  # NaN: no factory
@@ -157,7 +158,7 @@ class Designs:
             budget={part: own(share) for part, share in budget.items()},
             **{name: own(np.asarray(value)) for name, value in inputs.items()},
             code_distance=counts(), is_sized=np.zeros(n, bool), physical_qubits=counts(), physical_qubits_data=counts(),
-            physical_qubits_factories=counts(), factories=counts(), factory=np.full(n, None, dtype=object),
+            physical_qubits_factories=counts(), factories=counts(), factory=no_factory(n),
             factory_outputs=np.zeros(n), factory_space_time=np.zeros(n), factory_output_error=np.full(n, np.nan), workspace_tiles=counts(),
             physical_qubits_storage=counts(), storage_kind=_constant(n, ""), storage_distance=counts(),
             tile_qubits=counts(), factory_qubits=counts(),
@@ -174,7 +175,10 @@ class Designs:
     def sized(self, index, *, placed, **columns) -> None:
         """Record one iteration's distance, factories and placement at `index`."""
         for name, column in columns.items():
-            getattr(self, name)[index] = column
+            if name == "factory":
+                self.factory.put(index, column)
+            else:
+                getattr(self, name)[index] = column
         self.is_sized[index] = True
         self.modules[index] = placed.modules
         self.data_modules[index] = placed.data_modules
@@ -238,6 +242,7 @@ class Designs:
                 setattr(subset, name, column[index])
         for name in ("budget", "network", "failures", "limits"):
             setattr(subset, name, {key: column[index] for key, column in getattr(self, name).items()})
+        subset.factory = self.factory.take(index)
         return subset
 
     def put(self, index, other: Designs) -> None:
@@ -245,6 +250,7 @@ class Designs:
         for name, column, key in self._columns():
             source = getattr(other, name)
             column[index] = source[key] if key is not None else source
+        self.factory.put(index, other.factory)
 
     # ---- output --------------------------------------------------------------------------
 
@@ -336,8 +342,7 @@ class Designs:
             return out
 
         has_factory = ~np.isnan(self.factory_output_error)
-        protocol = np.full(n, None, dtype=object)
-        protocol[has_factory] = [design.protocol for design in self.factory[has_factory]]
+        protocol = _labels(has_factory, self.factory.protocol, None)
         reasons = _constant(n, "")
         for k in np.flatnonzero(self.status != Reason.FEASIBLE):
             reasons[k] = self.reason(int(k), arch)
@@ -421,7 +426,7 @@ class Designs:
             physical_qubits=int(self.physical_qubits[k]) if self.is_sized[k] else None,
             physical_qubits_data=int(self.physical_qubits_data[k]) if self.is_sized[k] else None,
             physical_qubits_factories=int(self.physical_qubits_factories[k]) if self.is_sized[k] else None,
-            factories=int(self.factories[k]) if self.is_sized[k] else 0, factory=self.factory[k],
+            factories=int(self.factories[k]) if self.is_sized[k] else 0, factory=self.factory.design_at(k),
             factory_outputs=float(self.factory_outputs[k]),
             execution_clock="reaction_limited" if self.reaction_limited[k] else "logical_steps",
             reaction_depth=float(self.reaction_depth[k]), workspace_tiles=int(self.workspace_tiles[k]),

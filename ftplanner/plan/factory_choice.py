@@ -8,6 +8,7 @@ qubits in whole copies than a harder budget's and push the machine onto a second
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,12 +17,20 @@ from ftplanner.architecture.values import AUTO
 from ftplanner.plan.resolve import Machine
 from ftplanner.plan.unique import distinct_rows
 
+if TYPE_CHECKING:
+    from ftplanner.physics.factories.design import FactoryDesign
+
 
 @dataclass(frozen=True)
 class FactoryChoice:
-    """The chosen factory per point (None where no design reaches the target) and its numbers as arrays."""
+    """The chosen factory per point (protocol None where no design reaches the target) and its numbers as arrays.
 
-    design: np.ndarray  # object: FactoryDesign or None
+    A design's name, kind and source are kept as shared strings and its numbers as arrays, so that choosing for many
+    points makes no object per point; `design_at(k)` (and `design`) build the FactoryDesign of a point."""
+
+    protocol: np.ndarray  # object: FactoryDesign.protocol, or None
+    output_kind: np.ndarray  # object: "T" or "CCZ", or None
+    source: np.ndarray  # object: FactoryDesign.source, or None
     physical_qubits: np.ndarray
     code_cycles: np.ndarray
     outputs_per_run: np.ndarray
@@ -37,6 +46,22 @@ class FactoryChoice:
         """Qubit-cycles per output state, as FactoryDesign.space_time_per_output (NaN without a factory)."""
         return self.physical_qubits * self.code_cycles / self.outputs_per_run
 
+    def design_at(self, k: int) -> FactoryDesign | None:
+        """The FactoryDesign chosen at point k (None: no design)."""
+        from ftplanner.physics.factories.design import FactoryDesign
+
+        if self.protocol[k] is None:
+            return None
+        return FactoryDesign(self.protocol[k], float(self.output_error[k]), int(self.physical_qubits[k]),
+                             float(self.code_cycles[k]), int(self.outputs_per_run[k]), self.output_kind[k], self.source[k])
+
+    @property
+    def design(self) -> np.ndarray:
+        """Every point's FactoryDesign or None (an object array)."""
+        out = np.empty(len(self.protocol), dtype=object)
+        out[:] = [self.design_at(k) for k in range(len(self.protocol))]
+        return out
+
     def take(self, index) -> FactoryChoice:
         """The choices at `index`."""
         return FactoryChoice(*(getattr(self, f.name)[index] for f in fields(self)))
@@ -48,26 +73,25 @@ class FactoryChoice:
 
     def spread(self, n: int, at: np.ndarray) -> FactoryChoice:
         """These choices placed at positions `at` of n points; no factory elsewhere."""
-        out = _none(n)
+        out = no_factory(n)
         out.put(at, self)
         return out
 
 
-def _none(n: int) -> FactoryChoice:
+def no_factory(n: int) -> FactoryChoice:
     """n points without a factory."""
-    return FactoryChoice(np.full(n, None, dtype=object), *(np.full(n, np.nan) for _ in range(5)))
+    return FactoryChoice(*(np.full(n, None, dtype=object) for _ in range(3)), *(np.full(n, np.nan) for _ in range(5)))
 
 
 def _choice(designs) -> FactoryChoice:
     """The arrays of a sequence of designs (None: no design)."""
-    design = np.empty(len(designs) + 1, dtype=object)
-    design[:-1] = designs
-    design = design[:-1]  # an object array even when every entry is a tuple-like design
+    def attribute(name, dtype=float):
+        out = np.empty(len(designs), dtype=dtype)
+        out[:] = [(np.nan if dtype is float else None) if d is None else getattr(d, name) for d in designs]
+        return out
 
-    def attribute(name):
-        return np.array([np.nan if d is None else getattr(d, name) for d in designs], dtype=float)
-
-    return FactoryChoice(design, attribute("physical_qubits"), attribute("code_cycles"), attribute("outputs_per_run"),
+    return FactoryChoice(attribute("protocol", object), attribute("output_kind", object), attribute("source", object),
+                         attribute("physical_qubits"), attribute("code_cycles"), attribute("outputs_per_run"),
                          attribute("output_error"), attribute("space_time_per_output"))
 
 
@@ -113,7 +137,7 @@ def cheaper_supply(t_choice: FactoryChoice, t_demand: Demand, ccz_choice: Factor
     `t_demand`, or CCZ factories for `ccz_demand`; returns (choice, states the chosen factories must deliver).
     The choice's least space-time is the lesser floor of both, so that it bounds any supply of the run."""
     use_ccz = ccz_demand.cost(ccz_choice) < t_demand.cost(t_choice)
-    picked = t_choice.take(np.arange(len(t_choice.design)))  # a copy: put writes in place
+    picked = t_choice.take(np.arange(len(t_choice.protocol)))  # a copy: put writes in place
     picked.put(use_ccz, ccz_choice.take(use_ccz))
     states = np.where(use_ccz, ccz_demand.states, t_demand.states)
     floor = np.fmin(t_choice.least_space_time_per_output * t_demand.states,
@@ -181,7 +205,7 @@ def _choose_exact(allowed, p: np.ndarray, cap: np.ndarray, max_output_error: np.
     """`_choose_under` with one exact table search per distinct (p, cap)."""
     from ftplanner.physics.factories import factory_candidates
 
-    out = _none(len(p))
+    out = no_factory(len(p))
     first, group = distinct_rows(p, cap) if len(p) > 1 else (np.zeros(len(p), np.int64), np.zeros(len(p), np.int64))
     for g, k in enumerate(first):
         at = np.flatnonzero(group == g)

@@ -14,6 +14,8 @@ it (above 5e-3, below 1e-5) the exact search serves.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 NOTE = "; numbers interpolated in p from the factory tables (ftplanner/data/factory_tables.npz)"
@@ -29,8 +31,8 @@ def tabulated(p: np.ndarray) -> np.ndarray:
 
 def choose_tabulated(allowed, p: np.ndarray, cap: np.ndarray, targets: np.ndarray, output_kind: str, demand) -> tuple:
     """`factory_choice._choose_under` from the tables, for rates inside their range: the fields of its
-    FactoryChoice (design objects or None, qubits, code cycles, outputs per run, output error, least space-time
-    per output; NaN without a design). `demand` is its factory_choice.Demand."""
+    FactoryChoice (protocol, output kind and source or None, qubits, code cycles, outputs per run, output error,
+    least space-time per output; NaN without a design). `demand` is its factory_choice.Demand."""
     from ftplanner.physics.factories import protocol_family
     from ftplanner.physics.factories.parameters import FAMILY
     from ftplanner.physics.factories.tables import tables
@@ -39,7 +41,7 @@ def choose_tabulated(allowed, p: np.ndarray, cap: np.ndarray, targets: np.ndarra
     families = None if allowed is None else np.array(sorted({FAMILY[protocol_family(f)] for f in allowed}))
     interval = t.interval_of(p)
     n = len(p)
-    out = (np.full(n, None, dtype=object), *(np.full(n, np.nan) for _ in range(5)))
+    out = (*(np.full(n, None, dtype=object) for _ in range(3)), *(np.full(n, np.nan) for _ in range(5)))
     for k in np.unique(interval).tolist():
         at = np.flatnonzero(interval == k)
         iv = t.interval(k)
@@ -84,30 +86,36 @@ def _choose_in(t, iv, k, at, p, cap, targets, output_kind, demand, out: tuple) -
     points = at[rows]
     error = np.exp(log_error[rows, chosen])
     cycles = per_state[first] * outputs[chosen] / qubits[chosen]
-    for column, values in zip(out, (_designs(t, iv, k, chosen, p[points], error, cycles, output_kind), qubits[chosen],
-                                    cycles, outputs[chosen], error, per_state_c)):
+    protocols, sources = _names(t, iv, k, chosen, p[points])
+    for column, values in zip(out, (protocols, output_kind, sources, qubits[chosen], cycles, outputs[chosen], error,
+                                    per_state_c)):
         column[points] = values
 
 
-def _designs(t, iv, k, chosen, p, error, cycles, output_kind) -> np.ndarray:
-    """FactoryDesigns of the chosen candidates at their rates (names and sources as the search writes them)."""
-    from ftplanner.physics.factories.design import FactoryDesign
-    from ftplanner.physics.factories.parameters import CULTIVATED, gap_db, protocol, source
+def _names(t, iv, k, chosen, p) -> tuple[np.ndarray, np.ndarray]:
+    """The chosen candidates' protocol names and sources at their rates (as the search writes them), as object
+    arrays sharing one string per distinct name."""
+    from ftplanner.physics.factories.parameters import CULTIVATED, gap_db
 
-    middle = float(np.sqrt(t.nodes[k] * t.nodes[k + 1]))
     rows = t.rows[iv.design[chosen]]
     gaps = np.full(len(chosen), -1, dtype=np.int64)
     for j in np.unique(chosen[np.isin(rows[:, 0], CULTIVATED)]).tolist():  # cultivation families: the cut's gap moves with p
         here = chosen == j
         gaps[here] = np.rint(gap_db(int(t.rows[iv.design[j], 1]), int(t.rows[iv.design[j], 2]), p[here]))
-    names, sources = {}, {}
-    design = np.empty(len(chosen), dtype=object)
-    for n, (j, gap, e, c) in enumerate(zip(chosen.tolist(), gaps.tolist(), error.tolist(), cycles.tolist())):
-        row = t.rows[iv.design[j]]
-        if j not in sources:
-            sources[j] = source(row, bool(iv.resolved[j]), middle) + NOTE
-        if (j, gap) not in names:
-            names[j, gap] = protocol(row, middle, None if gap < 0 else gap)
-        design[n] = FactoryDesign(names[j, gap], e, int(t.qubits[iv.design[j]]), c, int(t.outputs[iv.design[j]]),
-                                  output_kind, sources[j])
-    return design
+    keys, inverse = np.unique(chosen * 4096 + gaps + 1, return_inverse=True)  # (candidate, gap) pairs: gaps < 4095 dB
+    names, sources = np.empty(keys.size, dtype=object), np.empty(keys.size, dtype=object)
+    for n, (j, gap) in enumerate(zip((keys // 4096).tolist(), (keys % 4096 - 1).tolist())):
+        names[n], sources[n] = _label(k, int(iv.design[j]), bool(iv.resolved[j]), gap)
+    return names[inverse], sources[inverse]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _label(k: int, design: int, resolved: bool, gap: int) -> tuple[str, str]:
+    """(protocol name, source) of the tables' design (a row of Tables.rows) in interval k, at that cultivation gap."""
+    from ftplanner.physics.factories.parameters import protocol, source
+    from ftplanner.physics.factories.tables import tables
+
+    t = tables()
+    middle = float(np.sqrt(t.nodes[k] * t.nodes[k + 1]))
+    row = t.rows[design]
+    return protocol(row, middle, None if gap < 0 else gap), source(row, resolved, middle) + NOTE

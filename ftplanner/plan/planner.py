@@ -399,7 +399,7 @@ def _placement(job: Job, active: Active) -> Active:
     job.designs.sized(a, code_distance=d, physical_qubits=data_qubits + n_factories * fq, physical_qubits_data=data_qubits,
                       workspace_tiles=tiles - job.tiles[a], physical_qubits_storage=storage_qubits,
                       storage_kind=storage.kind, storage_distance=storage.distance,
-                      physical_qubits_factories=n_factories * fq, factories=n_factories, factory=active.factory.design,
+                      physical_qubits_factories=n_factories * fq, factories=n_factories, factory=active.factory,
                       factory_outputs=active.factory_states,
                       factory_space_time=active.factory_states * np.nan_to_num(active.factory.least_space_time_per_output)
                       * job.machine.cycle_time_s[a],

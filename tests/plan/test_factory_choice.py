@@ -36,14 +36,14 @@ def test_the_exact_choice_has_the_fewest_qubit_seconds_of_any_candidate():
     for k in range(n):
         designs, cost = brute_force(float(p[k]), targets[k], demand.take(np.array([k])))
         if not np.isfinite(cost).any():
-            assert chosen.design[k] is None
+            assert chosen.design_at(k) is None
             continue
         got = demand.take(np.array([k])).cost(chosen.take(np.array([k])))[0]
         assert got == cost.min()
-        assert chosen.design[k] is designs[int(np.argmin(cost))]  # ties: the cheapest per state
+        assert chosen.design_at(k) == designs[int(np.argmin(cost))]  # ties: the cheapest per state
         table, index = choose_factories(float(p[k]), np.array([targets[k]]))
         assert chosen.least_space_time_per_output[k] == table[index[0]].space_time_per_output
-        improved += chosen.design[k] is not table[index[0]]
+        improved += chosen.design_at(k) != table[index[0]]
     assert improved > 0  # whole copies do change the choice somewhere: the test sees both branches
 
 
@@ -55,7 +55,7 @@ def test_many_copies_tend_to_the_cheapest_per_state():
     targets = np.array([1e-10, 1e-12, 1e-14, 1e-16])
     chosen = _choose_exact(None, np.full(n, 1e-3), np.full(n, np.inf), targets, "T", demand)
     table, index = choose_factories(1e-3, targets)
-    assert all(chosen.design[k] is table[index[k]] for k in range(n))
+    assert all(chosen.design_at(k) == table[index[k]] for k in range(n))
 
 
 def _tabulated_brute_force(p, target, demand_row):
@@ -89,12 +89,12 @@ def test_many_distinct_rates_choose_from_the_tables_by_the_same_rule():
         row = demand.take(np.array([k]))
         cost, per_state = _tabulated_brute_force(float(p[k]), targets[k], row)
         if not np.isfinite(cost).any():
-            assert chosen.design[k] is None
+            assert chosen.design_at(k) is None
             continue
         assert math.isclose(row.cost(chosen.take(np.array([k])))[0], cost.min(), rel_tol=1e-12)
         assert math.isclose(chosen.least_space_time_per_output[k], per_state.min(), rel_tol=1e-12)
-        assert chosen.design[k].output_error <= targets[k]
-        assert chosen.design[k].space_time_per_output == pytest.approx(chosen.space_time_per_output[k], rel=1e-12)
+        assert chosen.design_at(k).output_error <= targets[k]
+        assert chosen.design_at(k).space_time_per_output == pytest.approx(chosen.space_time_per_output[k], rel=1e-12)
 
 
 def test_the_tables_choice_costs_about_what_the_exact_search_choice_costs():
