@@ -91,6 +91,7 @@ class Holdout:
     """Left-out seam points against the prediction of a fit without their p_link level."""
 
     table: pd.DataFrame  # d, basis, obs, p_link, shots, errors, observed, predicted, z
+    unfitted: tuple[float, ...] = ()  # levels whose points alone determined the law: refit without them failed
 
     @property
     def within_2_sigma(self) -> float:
@@ -103,15 +104,18 @@ class Holdout:
     def describe(self) -> str:
         """One line: overall, then per level (the end levels are extrapolations, the others interpolations)."""
         levels = self.table.groupby("p_link").z.apply(lambda z: (z.abs() <= 2).mean())
+        unfitted = "".join(f"; without {level:.3g} the law is not determined (not checked)" for level in self.unfitted)
         return (f"held-out p_link levels: {len(self.table)} points, {self.within_2_sigma:.0%} within 2 sigma, "
                 f"max |z| {self.max_abs_z:.1f} (by level: "
-                + ", ".join(f"{level:.3g}: {share:.0%}" for level, share in levels.items()) + ")")
+                + ", ".join(f"{level:.3g}: {share:.0%}" for level, share in levels.items()) + ")" + unfitted)
 
 
 def holdout_check(stats_or_csv_path, model: str | None = None, p: float | None = None) -> Holdout:
-    """Leave each p_link level out in turn, refit, and score the left-out points."""
+    """Leave each p_link level out in turn, refit, and score the left-out points; a level without which the fit
+    does not converge (e.g. the only one where the largest distances fail) is named in `unfitted`, and ValueError
+    only if that leaves none to score."""
     points, model, p = seam_points(stats_or_csv_path, model, p)
-    rows = []
+    rows, unfitted = [], []
     levels = sorted(points.p_link.dropna().unique())
     if len(levels) < 3:
         raise ValueError("the held-out check needs seam points at 3 or more p_link levels")
@@ -119,11 +123,17 @@ def holdout_check(stats_or_csv_path, model: str | None = None, p: float | None =
     for level in levels:
         out = (points.kind == "seam") & np.isclose(points.p_link, level)
         kept = points[~out]
-        result = mle.fit([t.subset(~out.to_numpy()) for t in terms], kept.d, kept.shots, kept.errors)
+        try:
+            result = mle.fit([t.subset(~out.to_numpy()) for t in terms], kept.d, kept.shots, kept.errors)
+        except ValueError:
+            unfitted.append(float(level))
+            continue
         held = points[out]
         predicted, spread = mle.predict([t.subset(out.to_numpy()) for t in terms], result, held.d)
         observed = held.errors.to_numpy() / held.shots.to_numpy()
         sigma = np.sqrt(predicted * (1 - predicted) / held.shots.to_numpy() + spread**2)
         rows.append(held[["d", "basis", "obs", "p_link", "shots", "errors"]].assign(
             observed=observed, predicted=predicted, z=(observed - predicted) / sigma))
-    return Holdout(pd.concat(rows, ignore_index=True))
+    if not rows:
+        raise ValueError("the held-out check could not refit without any one of the p_link levels")
+    return Holdout(pd.concat(rows, ignore_index=True), tuple(unfitted))

@@ -46,6 +46,25 @@ def test_seam_law_and_held_out_points(synthetic, truth):
     assert check.within_2_sigma >= 0.85 and check.max_abs_z < 4
 
 
+def test_a_level_the_law_cannot_do_without_is_named_not_fatal(synthetic, monkeypatch):
+    """Refit without the lowest p_link level failing (as with d = 11 seams whose only failures are there) leaves
+    that level unchecked and says so; the other levels are still scored."""
+    from ftplanner.fit import seam as seam_module
+
+    fit, calls = seam_module.mle.fit, []
+
+    def first_refit_fails(*args):
+        calls.append(1)
+        if len(calls) == 1:
+            raise ValueError("the fit did not converge")
+        return fit(*args)
+
+    monkeypatch.setattr(seam_module.mle, "fit", first_refit_fails)
+    check = holdout_check(synthetic)
+    assert check.unfitted == (0.01,) and len(check.table) == 36 and 0.01 not in set(check.table.p_link)
+    assert "without 0.01 the law is not determined (not checked)" in check.describe()
+
+
 def test_the_seam_law_carries_the_fits_covariance_in_log_parameters(synthetic):
     """`ErrorLaw.log_covariance` of the fitted seam law is the MLE covariance of (log A, log p_th, log u), the
     offset's correlations with the other two included (the network failure's stderr reads it)."""
