@@ -104,7 +104,7 @@ def test_the_stderr_is_taken_at_the_pairs_the_failure_is(budget, memory_pairs):
     """With only A uncertain the stderr is failure x A_stderr / A, whatever distillation (budget 1e-4) and
     pair storage (memories) did to the pairs."""
     only_a = replace(SHIPPED, threshold_stderr=0.0, offset_stderr=0.0)
-    sizes = _sizes(only_a, [1e6, 1e8], budget=budget, memory_pairs=memory_pairs)
+    sizes = _sizes(only_a, [1e6, 1e7], budget=budget, memory_pairs=memory_pairs)  # within the budget: stored pairs
     assert (sizes.distillation_rounds > 0).all() == (budget < 1)
     assert (sizes.pair_storage_s > 0).all() == (memory_pairs > 0)
     assert np.allclose(sizes.failure_stderr, sizes.failure * SHIPPED.A_stderr / SHIPPED.A, rtol=1e-12)
