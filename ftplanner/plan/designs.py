@@ -175,10 +175,7 @@ class Designs:
     def sized(self, index, *, placed, **columns) -> None:
         """Record one iteration's distance, factories and placement at `index`."""
         for name, column in columns.items():
-            if name == "factory":
-                self.factory.put(index, column)
-            else:
-                getattr(self, name)[index] = column
+            getattr(self, name)[index] = column
         self.is_sized[index] = True
         self.modules[index] = placed.modules
         self.data_modules[index] = placed.data_modules
@@ -228,7 +225,7 @@ class Designs:
     def _columns(self):
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, np.ndarray):
+            if isinstance(value, (np.ndarray, FactoryChoice)):  # FactoryChoice indexes as its arrays do
                 yield f.name, value, None
             elif isinstance(value, dict):
                 for key, column in value.items():
@@ -242,7 +239,6 @@ class Designs:
                 setattr(subset, name, column[index])
         for name in ("budget", "network", "failures", "limits"):
             setattr(subset, name, {key: column[index] for key, column in getattr(self, name).items()})
-        subset.factory = self.factory.take(index)
         return subset
 
     def put(self, index, other: Designs) -> None:
@@ -250,7 +246,6 @@ class Designs:
         for name, column, key in self._columns():
             source = getattr(other, name)
             column[index] = source[key] if key is not None else source
-        self.factory.put(index, other.factory)
 
     # ---- output --------------------------------------------------------------------------
 

@@ -71,6 +71,9 @@ class FactoryChoice:
         for f in fields(self):
             getattr(self, f.name)[at] = getattr(other, f.name)
 
+    __getitem__ = take  # indexed like the arrays beside it (`Designs` subsets and fills its columns so)
+    __setitem__ = put
+
     def spread(self, n: int, at: np.ndarray) -> FactoryChoice:
         """These choices placed at positions `at` of n points; no factory elsewhere."""
         out = no_factory(n)
