@@ -69,8 +69,8 @@ def _constant(n: int, text: str) -> np.ndarray:
     return out
 
 
-def _labels(mask: np.ndarray, yes, no: str) -> np.ndarray:
-    """An object array of `yes` (a string, or an object array of them) where mask, else `no`, sharing
+def _labels(mask: np.ndarray, yes, no: str | None) -> np.ndarray:
+    """An object array of `yes` (a string, or an object array of them) where mask, else `no` (a string or None), sharing
     the string objects: np.where on strings then .astype(object) makes one string object per row."""
     return np.where(mask, np.asarray(yes, dtype=object), np.asarray(no, dtype=object))
 
