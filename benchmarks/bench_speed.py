@@ -10,7 +10,9 @@ Run: python benchmarks/bench_speed.py [--points 10000] [--repeats 30] [--memory-
    points/10 error budgets, where ftplanner's per-rate factory tables are shared.
 2. One estimate on five workloads (W2 and the logical counts of tests/test_azure_compat.py):
    median of --repeats `ftplanner.estimate` calls after a warm-up against the median of the
-   estimator's single call on the same counts, preset and budget.
+   estimator's single call on the same counts, preset and budget; and the same estimate with its
+   planner (`plan_points`) answering at once from a stored result, with the ratio an estimate would
+   reach if the planner took no time: a floor that a faster planner alone cannot pass.
 3. CLI start-up: wall time of `ftplanner validate FILE` and `ftplanner --help` in fresh processes
    (median of 5) against the 0.4 s target and a bare `python -c pass`.
 4. Memory: the peak resident memory of a fresh process sweeping --memory-points points (default 1e6;
@@ -131,22 +133,35 @@ def sweeps(points: int, az) -> None:
 
 
 def single_estimates(repeats: int, az) -> None:
-    import ftplanner as ftp
-    from ftplanner.calibration import load_calibration
+    """Each workload's estimate against the estimator's single call; and the same estimate with its planner
+    (`plan_points`) answering at once from a stored result: what resolving the machine, building the Plan and
+    its provenance cost, a floor that no faster planner passes."""
+    from unittest import mock
 
-    ratios = []
+    import ftplanner as ftp
+    from ftplanner.architecture.values import Values
+    from ftplanner.calibration import load_calibration
+    from ftplanner.plan import planner
+    from ftplanner.plan.resolve import resolve
+
+    ratios, floors = [], []
     for name, (counts, preset) in WORKLOADS.items():
         arch = ftp.load(architecture(counts, preset))
         calibration = load_calibration(arch.calibration)
         ours = median_s(lambda arch=arch, calibration=calibration: ftp.estimate(arch, calibration), repeats)
-        line = f"estimate {name:22s} ftplanner {ours * 1e3:7.3f} ms"
+        planned = planner.plan_points(Values(arch), resolve(Values(arch), calibration))
+        with mock.patch.object(planner, "plan_points", lambda values, machine, planned=planned: planned):
+            outside = median_s(lambda arch=arch, calibration=calibration: ftp.estimate(arch, calibration), repeats)
+        line = f"estimate {name:22s} ftplanner {ours * 1e3:7.3f} ms ({outside * 1e3:5.3f} ms outside the planner)"
         if az is not None:
             theirs = azure_single_s(az, counts, preset, max(5, repeats // 3))
             ratios.append(theirs / ours)
+            floors.append(theirs / outside)
             line += f"; Azure {theirs * 1e3:7.3f} ms; Azure / ftplanner {theirs / ours:.2f}x"
         print(line)
     if ratios:
-        print(f"estimate: median Azure / ftplanner over {len(ratios)} workloads {statistics.median(ratios):.2f}x (target 10x)")
+        print(f"estimate: median Azure / ftplanner over {len(ratios)} workloads {statistics.median(ratios):.2f}x (target 10x); "
+              f"with a planner that took no time, {statistics.median(floors):.1f}x")
 
 
 def start_up() -> None:

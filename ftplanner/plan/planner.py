@@ -12,6 +12,7 @@ the reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -186,7 +187,7 @@ class Job:
     """One planning pass over n points (one budget split): the inputs every iteration reads, the
     Designs it fills, and what iterations revise per point (t_reaction, stretch_rounds, d_floor)."""
 
-    arch: Architecture
+    values: Values
     machine: Machine
     designs: Designs
     clocked: bool  # logical steps (d cycles each) set the clock; False: reaction-limited
@@ -205,10 +206,18 @@ class Job:
     capacity: np.ndarray  # physical qubits per module (NaN: unlimited)
     module_count: np.ndarray  # AUTO or fixed
     factory_count: np.ndarray  # AUTO or fixed
-    network_inputs: dict
     t_reaction: np.ndarray  # decoder reaction (plus link round trips, once the network is sized)
     stretch_rounds: np.ndarray  # syndrome rounds the run lasts at least (a slower bound stretched it)
     d_floor: np.ndarray  # smallest distance allowed (raised when the network's failure needs it)
+
+    @property
+    def arch(self) -> Architecture:
+        return self.values.arch
+
+    @cached_property
+    def network_inputs(self) -> dict:
+        """The link's numbers per point (read once, when a point first spans modules)."""
+        return _network_inputs(self.values, self.machine)
 
 
 @dataclass(frozen=True)
@@ -231,7 +240,10 @@ class Active:
     net: dict | None = None  # the network's columns (NETWORK_COLUMNS, runtime_s, link_fidelity, sizing, sizing_row)
 
     def keep(self, mask: np.ndarray) -> Active:
-        """The points where `mask` holds, with every field subset alike."""
+        """The points where `mask` holds, with every field subset alike (itself where it holds everywhere)."""
+        if mask.all():
+            return self
+
         def subset(value):
             if value is None:
                 return None
@@ -299,13 +311,13 @@ def _start(values: Values, machine: Machine, split, clocked: bool, networked: np
     step_s = machine.reaction_time_s if clocked else step_time_s(machine.reaction_time_s, cycle)
     t_reaction = chain * step_s + np.where(networked, chain * _known_round_trip_s(values), 0.0)
     capacity = values.number("modules.physical_qubits")
-    return Job(arch=values.arch, machine=machine, designs=designs, clocked=clocked, budget=budget, networked=networked,
+    return Job(values=values, machine=machine, designs=designs, clocked=clocked, budget=budget, networked=networked,
                tiles=tiles, steps=steps, t_states=t_states, operations=t_states + counts["measurementCount"], depth=depth,
                chain=chain, non_clifford=non_clifford, step_s=step_s, toffolis=toffolis,
                stored=counts["numQubits"] - active,
                capacity=np.full(n, np.nan) if capacity is None else capacity,
                module_count=values.count("modules.count"), factory_count=values.count("factories.count"),
-               network_inputs=_network_inputs(values, machine), t_reaction=t_reaction,
+               t_reaction=t_reaction,
                stretch_rounds=t_reaction / cycle, d_floor=np.full(n, 3))
 
 
@@ -444,14 +456,16 @@ def _storage(job: Job, active: Active) -> Storage:
 
 def _network(job: Job, active: Active) -> Active:
     """The network sized for every merge's peak demand; pairs too poor to distill stop the point."""
-    a, inputs = active.at, job.network_inputs
+    a = active.at
     net = _size_networks(job, active)
-    net["link_fidelity"] = inputs["fidelity"][a]
+    net["link_fidelity"] = job.values.number("network.link.bell_pair_fidelity")[a]
     active = replace(active, net=net)
     bad = net["problem"] == FIDELITY_TOO_LOW
+    many = net["problem"] == TOO_MANY_LINKS
+    if not (bad.any() or many.any()):
+        return active
     job.designs.networked(a[bad], active.keep(bad).net, complete=False)
     job.designs.stop(a[bad], Reason.NETWORK)
-    many = net["problem"] == TOO_MANY_LINKS
     job.designs.networked(a[many], active.keep(many).net, complete=False)
     job.designs.overflow[a[many]] = net["links_needed"][many]
     job.designs.stop(a[many], Reason.LINK_OVERFLOW)

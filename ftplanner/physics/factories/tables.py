@@ -48,13 +48,16 @@ def nodes() -> np.ndarray:
 
 
 def _weights(t: np.ndarray) -> np.ndarray:
-    """(n, 6) Lagrange weights of the polynomial through SAMPLES at points t in [-1, 1]."""
-    w = np.ones((t.size, SAMPLES.size))
-    for j, tj in enumerate(SAMPLES):
-        for m, tm in enumerate(SAMPLES):
-            if m != j:
-                w[:, j] *= (t - tm) / (tj - tm)
-    return w
+    """(n, 6) Lagrange weights of the polynomial through SAMPLES at points t in [-1, 1]: for each sample j, the
+    product of (t - s_m) over the other samples (prefix times suffix products) over that of (s_j - s_m)."""
+    gaps = t[:, None] - SAMPLES
+    before, after = np.ones_like(gaps), np.ones_like(gaps)
+    np.cumprod(gaps[:, :-1], axis=1, out=before[:, 1:])
+    np.cumprod(gaps[:, :0:-1], axis=1, out=after[:, -2::-1])
+    return before * after / _SPREADS
+
+
+_SPREADS = np.array([np.prod([sj - sm for sm in SAMPLES if sm != sj]) for sj in SAMPLES])
 
 
 def build() -> dict[str, np.ndarray]:
