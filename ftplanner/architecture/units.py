@@ -42,7 +42,10 @@ def parse_duration(value, unit: str) -> float:
         number, given = match.group(1), match.group(2)
     else:
         raise ValueError(f"expected a duration such as 10us or 30d, got {type(value).__name__}")
-    seconds = float(number) * SECONDS_PER_UNIT[given]
+    try:
+        seconds = float(number) * SECONDS_PER_UNIT[given]
+    except OverflowError:  # an integer beyond the largest float
+        seconds = math.inf
     if not math.isfinite(seconds) or seconds < 0:
         raise ValueError(f"duration must be finite and not negative, got {value!r}")
     if given == unit:

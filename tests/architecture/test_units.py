@@ -71,3 +71,8 @@ def test_errors_are_unchanged(value, message):
     with pytest.raises(ValueError) as info:
         parse_duration(value, "s")
     assert message in str(info.value)
+
+
+def test_an_integer_beyond_every_float_is_refused_not_raised():
+    with pytest.raises(ValueError, match="finite"):
+        parse_duration(10**400, "us")
