@@ -127,7 +127,7 @@ def resolve(values: Values, calibration: Calibration) -> Machine:
 def _near_threshold(p: np.ndarray, law: ErrorLaw) -> list[str]:
     """A warning where p is below the law's threshold but above NEAR_THRESHOLD of it: there the power law,
     fitted at small distances, underpredicts larger ones (the default calibration's, held out at d = 13, 15:
-    up to 1.45x per round at 0.41 p_th, within its errors at 0.3 p_th; tests/fit/test_memory_holdout.py)."""
+    up to 1.45x per round at 0.41 p_th, within its errors at 0.3 p_th; tests/fit/test_distance_holdout.py)."""
     ratio = np.asarray(p, float) / law.threshold
     near = ratio[(ratio > NEAR_THRESHOLD) & (ratio < 1)]
     if not near.size:

@@ -1,6 +1,6 @@
 """A plan near threshold says that its error law is least trustworthy there.
 
-Held out at d = 13, 15 (tests/fit/test_memory_holdout.py), the default calibration's memory laws hold within
+Held out at d = 13, 15 (tests/fit/test_distance_holdout.py), the default calibration's memory laws hold within
 their errors at 0.3 of threshold and underpredict by up to 1.45x at 0.41; plans above a third of the threshold
 carry a warning, plans below it (every shipped example: 0.10-0.14) and infeasible ones do not.
 """
